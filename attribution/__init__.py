@@ -12,7 +12,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import AttributionError, InputError, ParserNotAvailable
-from .model import Attribution, Cue, Extraction, ParsedDoc, Span, Token
+from .model import Attribution, Cue, DocResult, Document, Extraction, ParsedDoc, Span, Token
 from .pipeline import extract, extract_many, extract_parsed
 
 __all__ = [
@@ -21,6 +21,8 @@ __all__ = [
     "extract_parsed",
     "Attribution",
     "Cue",
+    "Document",
+    "DocResult",
     "Extraction",
     "ParsedDoc",
     "Span",

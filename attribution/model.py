@@ -228,3 +228,29 @@ class Extraction:
             parser=d.get("parser", ""),
             warnings=list(d.get("warnings", [])),
         )
+
+
+@dataclass
+class Document:
+    """One input document for batch work: an id, its text, and optional metadata
+    (``url``, ``title``, ``outlet``, ``published``...).  ``error`` is set by readers
+    when the input could not be turned into text (bad encoding, bad JSONL line)."""
+
+    id: str
+    text: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+@dataclass
+class DocResult:
+    """The outcome for one document of a batch: an extraction, or an error message."""
+
+    id: str
+    extraction: Extraction | None = None
+    error: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
