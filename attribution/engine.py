@@ -1,8 +1,371 @@
-"""Composes the stages: quote spans -> cues and speakers -> resolution -> attributions."""
+"""Composes the stages: quote spans -> cues and speakers -> resolution -> attributions.
+
+The rules read only UD relations, UPOS, lemmas and entity types, so any backend that
+produces a :class:`ParsedDoc` (spaCy, Stanza, gold CoNLL-U) gives the same attributions
+wherever the parses agree.
+"""
 from __future__ import annotations
 
-from .model import Attribution, ParsedDoc
+import bisect
+from dataclasses import dataclass
+
+from .cues import CueMatch, find_cues
+from .model import Attribution, Cue, ParsedDoc, Span
+from .quotes import QuoteSpan, find_quotes
+from .resolve import NameIndex, build_index, names_for, resolve_title
+from .speakers import Mention, build_mention
+from .syntax import Tree, is_quote_token
+
+#: Base confidence for each way a quote or clause is tied to its cue.
+LINK_CONFIDENCE = {
+    "content": 0.92,  # the quote lies in the cue's content
+    "sentence": 0.7,  # a cue elsewhere in the quote's sentence
+    "colon": 0.8,  # "He added:" before the quote
+    "continuation": 0.55,  # the same speaker's next quote in the paragraph
+    "indirect": 0.6,  # reported speech, scaled by the cue's precision below
+    "according": 0.85,
+    "unattributed": 0.3,
+}
+#: Multipliers for how well the speaker is known.
+SPEAKER_CONFIDENCE = {"named": 1.0, "title": 0.95, "pronoun": 0.9, "anonymous": 1.0,
+                      "mention": 0.95, "unresolved_pronoun": 0.7, "none": 0.6}
+MIN_UNATTRIBUTED_WORDS = 4
+
+
+@dataclass
+class _Link:
+    quote: int
+    cue: int | None
+    how: str
+
+
+class _Doc:
+    """Per-document state shared by the stages."""
+
+    def __init__(self, doc: ParsedDoc):
+        self.doc = doc
+        self.text = doc.text
+        self.tree = Tree(doc)
+        self.toks = doc.tokens
+        self.quotes = find_quotes(doc.text)
+        self.starts = [t.start_char for t in self.toks]
+        n = len(self.toks)
+        self.tq = [-1] * n
+        for qi, q in enumerate(self.quotes):
+            lo = bisect.bisect_left(self.starts, q.start_char)
+            # a token that begins before the mark but covers it (rare) counts too
+            if lo > 0 and self.toks[lo - 1].end_char > q.start_char:
+                lo -= 1
+            for k in range(lo, n):
+                if self.toks[k].start_char >= q.end_char:
+                    break
+                self.tq[k] = qi
+        self.in_quote = [q >= 0 for q in self.tq]
+        self.index: NameIndex = build_index(self.tree)
+        self.surnames = frozenset(self.index.by_last)
+        self._person_events: list[tuple[int, str]] | None = None
+
+    def quote_tokens(self, qi: int) -> list[int]:
+        q = self.quotes[qi]
+        lo = bisect.bisect_left(self.starts, q.start_char)
+        out = []
+        for k in range(max(0, lo - 1), len(self.toks)):
+            if self.toks[k].start_char >= q.end_char:
+                break
+            if self.tq[k] == qi:
+                out.append(k)
+        return out
+
+    def span(self, start: int, end: int) -> Span:
+        return Span.of(self.text, start, end)
 
 
 def attribute(doc: ParsedDoc) -> list[Attribution]:
-    return []
+    """All attributions in a parsed document, in text order."""
+    if not doc.tokens:
+        return []
+    d = _Doc(doc)
+    cues = find_cues(d.tree, d.in_quote)
+    links = _link_quotes(d, cues)
+    out: list[Attribution] = []
+    by_cue: dict[int, list[int]] = {}
+    for ln in links:
+        if ln.cue is not None and ln.how in ("content", "sentence", "colon"):
+            by_cue.setdefault(ln.cue, []).append(ln.quote)
+    for ci, cue in enumerate(cues):
+        qs = by_cue.get(ci, [])
+        out.extend(_from_cue(d, cue, qs))
+    # Quotes with no cue of their own.
+    done_quotes = {q for qs in by_cue.values() for q in qs}
+    for ln in links:
+        if ln.quote in done_quotes:
+            continue
+        if ln.how == "continuation" and ln.cue is not None:
+            a = _direct(d, ln.quote, cues[ln.cue], "continuation")
+            a.cue = None
+            out.append(a)
+        elif ln.how == "unattributed":
+            q = d.quotes[ln.quote]
+            words = len(d.text[q.start_char:q.end_char].split())
+            if words >= MIN_UNATTRIBUTED_WORDS:
+                out.append(_direct(d, ln.quote, None, "unattributed"))
+    out.sort(key=lambda a: (a.start_char, a.end_char))
+    return _dedupe(out)
+
+
+def _dedupe(atts: list[Attribution]) -> list[Attribution]:
+    """Drop an attribution whose span lies inside another's with the same speaker head."""
+    out: list[Attribution] = []
+    for a in atts:
+        dup = False
+        for b in out:
+            if a.start_char >= b.start_char and a.end_char <= b.end_char and (
+                    a.speaker == b.speaker or a.speaker is None) and (a.cue == b.cue or a.cue is None):
+                dup = True
+                break
+        if not dup:
+            out.append(a)
+    return out
+
+
+# --- linking quotes to cues -------------------------------------------------------------
+
+def _link_quotes(d: _Doc, cues: list[CueMatch]) -> list[_Link]:
+    links: list[_Link] = []
+    contents = [set(c.content) for c in cues]
+    for qi, q in enumerate(d.quotes):
+        qt = [k for k in d.quote_tokens(qi) if not is_quote_token(d.toks[k].text)]
+        if not qt:
+            continue
+        qset = set(qt)
+        best = None
+        for ci, c in enumerate(cues):
+            if not contents[ci] or any(d.tq[k] == qi for k in c.tokens):
+                continue
+            ov = len(qset & contents[ci])
+            if ov:
+                key = (ov, -len(contents[ci]))
+                if best is None or key > best[0]:
+                    best = (key, ci)
+        if best is not None:
+            links.append(_Link(qi, best[1], "content"))
+            continue
+        sents = {d.toks[k].sent for k in qt}
+        near = None
+        for ci, c in enumerate(cues):
+            if d.toks[c.head].sent in sents and d.tq[c.head] != qi and c.frame != "according" \
+                    and c.cue_class != "decline" and not _content_has_other_quote(d, c, qi):
+                dist = min(abs(c.head - qt[0]), abs(c.head - qt[-1]))
+                if near is None or dist < near[0]:
+                    near = (dist, ci)
+        if near is not None:
+            links.append(_Link(qi, near[1], "sentence"))
+            continue
+        ci = _colon_cue(d, cues, qt[0])
+        if ci is not None:
+            links.append(_Link(qi, ci, "colon"))
+            continue
+        prev = _previous_speaker_link(d, links, qi)
+        if prev is not None:
+            links.append(_Link(qi, prev, "continuation"))
+            continue
+        links.append(_Link(qi, None, "unattributed"))
+    return links
+
+
+def _content_has_other_quote(d: _Doc, c: CueMatch, qi: int) -> bool:
+    return any(d.tq[k] >= 0 and d.tq[k] != qi for k in c.content)
+
+
+def _colon_cue(d: _Doc, cues: list[CueMatch], first: int) -> int | None:
+    """A cue in the sentence before the quote when that sentence ends with a colon, or
+    right before the quote with a colon in between ("He added: “…”")."""
+    toks = d.toks
+    k = first - 1
+    while k >= 0 and is_quote_token(toks[k].text):
+        k -= 1
+    if k < 0 or toks[k].text != ":":
+        return None
+    cands = [ci for ci, c in enumerate(cues) if c.head < k and toks[c.head].sent in (toks[k].sent, toks[k].sent - 1)
+             and c.frame != "according" and toks[c.head].para == toks[k].para]
+    return max(cands, key=lambda ci: cues[ci].head) if cands else None
+
+
+def _previous_speaker_link(d: _Doc, links: list[_Link], qi: int) -> int | None:
+    """A quote standing alone continues the previous quote's speaker in the same or the
+    previous paragraph."""
+    if not links:
+        return None
+    last = links[-1]
+    if last.cue is None or last.how == "unattributed":
+        return None
+    q, p = d.quotes[qi], d.quotes[last.quote]
+    qtok = d.quote_tokens(qi)
+    ptok = d.quote_tokens(last.quote)
+    if not qtok or not ptok:
+        return None
+    qpara, ppara = d.toks[qtok[0]].para, d.toks[ptok[-1]].para
+    if qpara - ppara > 1:
+        return None
+    # The quote must start its sentence (a full quoted statement, not a fragment).
+    first = qtok[0]
+    sent_start = d.doc.sentences[d.toks[first].sent][0] if d.doc.sentences else first
+    if first != sent_start and not is_quote_token(d.toks[sent_start].text):
+        return None
+    return last.cue
+
+
+# --- building attributions ----------------------------------------------------------------
+
+def _from_cue(d: _Doc, cue: CueMatch, quotes: list[int]) -> list[Attribution]:
+    toks = d.toks
+    if not quotes:
+        if not cue.content:
+            return []
+        content = [k for k in cue.content]
+        if not content:
+            return []
+        a = _make(d, cue, toks[content[0]].start_char, toks[content[-1]].end_char, "indirect",
+                  "according" if cue.frame == "according" else "indirect")
+        return [a] if a else []
+    ct = {k for k in cue.content if toks[k].upos != "PUNCT" and not d.in_quote[k]}
+    qspans = [d.quotes[q] for q in sorted(quotes)]
+    if cue.frame in ("obj", "xcomp", "none") or len(ct) <= 2:
+        how = "content"
+        return [_direct(d, q, cue, how) for q in sorted(quotes)]
+    start = min(toks[cue.content[0]].start_char, qspans[0].start_char)
+    end = max(toks[cue.content[-1]].end_char, qspans[-1].end_char)
+    a = _make(d, cue, start, end, "mixed", "content")
+    if a is None:
+        return []
+    a.fragments = [d.span(q.start_char, q.end_char) for q in qspans]
+    return [a]
+
+
+def _direct(d: _Doc, qi: int, cue: CueMatch | None, how: str) -> Attribution:
+    q: QuoteSpan = d.quotes[qi]
+    if cue is None:
+        sent = d.toks[d.quote_tokens(qi)[0]].sent if d.quote_tokens(qi) else -1
+        return Attribution(q.start_char, q.end_char, d.text[q.start_char:q.end_char], "direct",
+                           confidence=LINK_CONFIDENCE["unattributed"] * (1.0 if q.complete else 0.7),
+                           fragments=[], sentence=sent)
+    a = _make(d, cue, q.start_char, q.end_char, "direct", how)
+    if not q.complete and a is not None:
+        a.confidence *= 0.7
+    return a
+
+
+def _make(d: _Doc, cue: CueMatch, start: int, end: int, kind: str, how: str) -> Attribution | None:
+    toks = d.toks
+    while end > start and d.text[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return None
+    a = Attribution(start, end, d.text[start:end], kind, sentence=toks[cue.head].sent)
+    a.cue = _cue_record(d, cue)
+    conf = LINK_CONFIDENCE.get(how, 0.6)
+    if how == "indirect":
+        conf = 0.45 + 0.5 * max(0.0, min(1.0, cue.precision))
+    speaker_state = "none"
+    if cue.speaker is not None:
+        m = build_mention(d.tree, cue.speaker, cue=cue.tokens[0], surnames=d.surnames)
+        a.speaker = d.span(toks[m.tokens[0]].start_char, toks[m.tokens[-1]].end_char)
+        a.speaker_type, a.anonymous = m.type, m.anonymous
+        speaker_state = _resolve(d, m, a)
+    a.confidence = round(conf * SPEAKER_CONFIDENCE[speaker_state], 4)
+    return a
+
+
+def _resolve(d: _Doc, m: Mention, a: Attribution) -> str:
+    toks = d.toks
+    if m.pronoun is not None:
+        if m.type != "person":
+            return "mention"
+        hit = _antecedent(d, m.tokens[0])
+        if hit is None:
+            return "unresolved_pronoun"
+        pos, name = hit
+        a.speaker_names = [name]
+        a.resolved_from = _name_span(d, pos)
+        return "pronoun"
+    if m.anonymous:
+        return "anonymous"
+    if m.type == "person":
+        names = names_for(d.tree, m, d.index)
+        if names:
+            a.speaker_names = names
+            return "named"
+        name = resolve_title(d.tree, m, d.index)
+        if name:
+            a.speaker_names = [name]
+            return "title"
+        return "mention"
+    if m.type in ("organisation", "group", "document"):
+        words = [toks[k].text for k in m.tokens if not (k == m.tokens[0] and toks[k].upos == "DET")]
+        a.speaker_names = [" ".join(words)] if m.type == "organisation" and words else []
+    return "mention"
+
+
+def _name_span(d: _Doc, pos: int) -> Span:
+    t = d.toks[pos]
+    return d.span(t.start_char, t.end_char)
+
+
+def _antecedent(d: _Doc, pos: int) -> tuple[int, str] | None:
+    """The most recent person who was a subject before ``pos`` (within a few sentences)."""
+    events = _person_events(d)
+    sent = d.toks[pos].sent
+    keys = [p for p, _ in events]
+    i = bisect.bisect_left(keys, pos) - 1
+    while i >= 0:
+        p, name = events[i]
+        if sent - d.toks[p].sent > 6:
+            return None
+        if d.toks[p].sent < sent or not d.tree.is_under(pos, d.toks[p].head):
+            return p, name
+        i -= 1
+    return None
+
+
+def _person_events(d: _Doc) -> list[tuple[int, str]]:
+    """(token position, canonical name) for every named or titled person who is the
+    subject of a clause, in text order: the candidates a later pronoun can refer to."""
+    if d._person_events is not None:
+        return d._person_events
+    events = []
+    for t in d.toks:
+        if t.dep != "nsubj" or t.upos == "PRON":
+            continue
+        m = build_mention(d.tree, t.i, cue=t.head if t.head > t.i else None, surnames=d.surnames)
+        if m.type != "person" or m.pronoun is not None:
+            continue
+        names = names_for(d.tree, m, d.index) or ([resolve_title(d.tree, m, d.index)] if True else [])
+        names = [n for n in names if n]
+        if len(names) == 1:
+            events.append((t.i, names[0]))
+    d._person_events = events
+    return events
+
+
+def _cue_record(d: _Doc, cue: CueMatch) -> Cue:
+    toks = d.toks
+    first, last = cue.tokens[0], cue.tokens[-1]
+    span = d.span(toks[first].start_char, toks[last].end_char)
+    aux = [toks[k].lemma.lower() for k in cue.tokens if k != cue.head]
+    head = toks[cue.head]
+    modality = next((toks[k].text.lower() for k in cue.tokens if toks[k].lemma.lower() in
+                     ("will", "would", "may", "might", "can", "could", "should", "must", "shall")), "")
+    if modality in ("will", "shall", "'ll"):
+        tense = "future"
+    elif "have" in aux and head.tag == "VBN":
+        tense = "perfect"
+    elif head.tag == "VBD" or "Tense=Past" in head.morph:
+        tense = "past"
+    elif head.tag in ("VBZ", "VBP") or "Tense=Pres" in head.morph:
+        tense = "present"
+    else:
+        tense = ""
+    stance = cue.stance
+    if modality and stance == "assert":
+        stance = "predict" if modality in ("will", "shall") else stance
+    return Cue(span.start_char, span.end_char, span.text, cue.lemma, cue.cue_class, stance, tense, modality)

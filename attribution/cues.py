@@ -1,0 +1,279 @@
+"""Cues and their frames: the words that introduce speech or thought, found on UD trees.
+
+A :class:`CueMatch` ties a cue (``said``, ``according to``, ``expressed relief``) to the
+tokens of its content (the reported clause, or nothing yet) and the head of its speaker
+mention.  The lexicon of cue words is data (:mod:`attribution.cues_lexicon`, mined from
+PolNeAR train); the frames here are the ways UD trees realise attribution.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .syntax import Tree, trim
+
+# Frames: how the content hangs on the cue.
+CLAUSE_FRAMES = ("ccomp", "parataxis", "according", "noun", "colon")
+LIGHT_VERBS = {"express", "voice", "issue", "make", "repeat", "renew", "reiterate", "offer", "give",
+               "release", "publish", "send", "sound", "raise", "level", "echo", "dismiss", "reject"}
+NAMING_VERBS = {"call", "describe", "dub", "label", "term", "brand", "characterize", "characterise"}
+XCOMP_CUES = {"promise", "vow", "pledge", "threaten", "urge", "ask", "call", "decline", "refuse",
+              "agree", "offer", "demand", "encourage", "order", "tell", "warn", "advise", "claim",
+              "plead", "beg", "invite", "press", "push", "implore", "appeal"}
+DECLINE_OBJECTS = {"comment", "elaborate", "discuss", "say", "answer", "respond", "specify",
+                   "confirm", "speak", "reply", "detail", "disclose", "address", "identify", "provide"}
+TENSE_AUX = {"will": "future", "would": "conditional", "shall": "future", "'ll": "future"}
+MODALS = {"will", "would", "may", "might", "can", "could", "should", "must", "shall"}
+
+
+@dataclass
+class CueMatch:
+    """A cue found in the tree, with its frame, content tokens and speaker head."""
+
+    head: int  # the cue's head token (the verb or noun)
+    tokens: list[int]  # the cue's own tokens (``has said`` -> [has, said])
+    lemma: str
+    frame: str  # ccomp | parataxis | xcomp | obj | according | noun | none
+    content: list[int] = field(default_factory=list)
+    speaker: int | None = None  # head token of the speaker mention
+    cue_class: str = "speech"
+    stance: str = "assert"
+    precision: float = 0.5
+
+    @property
+    def sent(self) -> int:
+        return -1
+
+
+def _lexicon():
+    try:
+        from .cues_lexicon import load_lexicon
+    except ImportError:  # TEMPORARY until the mined lexicon lands
+        return _Fallback()
+    return load_lexicon()
+
+
+class _Fallback:
+    _v = ("say tell add claim announce confirm deny argue insist admit warn note explain report write "
+          "state suggest urge signal acknowledge allege assert contend declare predict promise vow pledge "
+          "reveal disclose testify tweet recall agree respond reply complain charge accuse concede estimate "
+          "indicate point stress emphasize emphasise maintain observe remark boast joke quip persuade "
+          "call describe decline refuse ask question wonder believe think feel hope fear expect know "
+          "want worry suspect assume doubt").split()
+    verbs = {v: {"class": "thought" if v in ("believe", "think", "feel", "hope", "fear", "expect", "know",
+                                              "want", "worry", "suspect", "assume", "doubt") else "speech",
+                 "stance": "assert", "precision": 0.6} for v in _v}
+    nouns = {n: {"class": "speech", "stance": "assert", "precision": 0.5} for n in
+             "claim statement call relief warning announcement remark comment assertion allegation accusation "
+             "denial promise pledge concern belief argument suggestion testimony".split()}
+
+
+def find_cues(tree: Tree, in_quote: list[bool]) -> list[CueMatch]:
+    """Every cue in the document, in token order, with content and speaker where found."""
+    lex = _lexicon()
+    toks = tree.tokens
+    out: list[CueMatch] = []
+    for t in toks:
+        if in_quote[t.i]:
+            continue
+        low = t.text.lower()
+        if low == "according" and t.i + 1 < len(toks) and toks[t.i + 1].text.lower() == "to":
+            m = _according_to(tree, t.i)
+            if m:
+                out.append(m)
+            continue
+        lemma = t.lemma.lower()
+        if t.upos == "VERB" or (t.upos == "AUX" and lemma == "say"):
+            entry = lex.verbs.get(lemma)
+            if entry:
+                m = _verb_cue(tree, t.i, lemma, entry, in_quote)
+                if m:
+                    out.append(m)
+        elif t.upos == "NOUN":
+            entry = lex.nouns.get(lemma)
+            if entry:
+                m = _noun_cue(tree, t.i, lemma, entry, in_quote)
+                if m:
+                    out.append(m)
+    return out
+
+
+def _entry_fields(entry) -> tuple[str, str, float]:
+    if isinstance(entry, dict):
+        return entry.get("class", "speech"), entry.get("stance", "assert"), float(entry.get("precision", 0.5))
+    return getattr(entry, "cls", "speech"), getattr(entry, "stance", "assert"), float(getattr(entry, "precision", 0.5))
+
+
+def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool]) -> CueMatch | None:
+    toks = tree.tokens
+    cls, stance, prec = _entry_fields(entry)
+    aux = [c for c in tree.kids(i, "aux", "aux:pass") if not in_quote[c]]
+    neg = [c for c in tree.kids(i, "advmod") if toks[c].lemma.lower() in ("not", "never", "n't")]
+    cue_tokens = sorted([a for a in aux if toks[a].lemma.lower() not in ("to",)] + [i])
+    m = CueMatch(head=i, tokens=cue_tokens, lemma=lemma, frame="none", cue_class=cls,
+                 stance=stance, precision=prec)
+    if neg and stance == "assert":
+        m.stance = "deny"
+    ccomp = [c for c in tree.kids(i, "ccomp") if toks[c].upos != "PUNCT"]
+    if lemma in ("decline", "refuse"):
+        xc = tree.kids(i, "xcomp")
+        if xc and toks[xc[0]].lemma.lower() in DECLINE_OBJECTS:
+            m.frame = "xcomp"
+            m.cue_class, m.stance = "decline", "decline"
+            m.content = trim(tree, tree.subtree(xc[0]))
+            m.speaker = _speaker_of_verb(tree, i)
+            return m
+        return None
+    if ccomp:
+        c = ccomp[-1] if len(ccomp) > 1 and toks[ccomp[-1]].i > i else ccomp[0]
+        m.frame = "ccomp"
+        m.content = trim(tree, tree.subtree(c))
+    else:
+        para = tree.kids(i, "parataxis")
+        if t_is_parataxis_cue(tree, i):
+            # "The plan is ready, he said."  -- the cue hangs on the content clause.
+            h = toks[i].head
+            m.frame = "parataxis"
+            exclude = {i} | {p for p in tree.kids(h, "parataxis") if p != i and _is_cue_like(tree, p)}
+            m.content = trim(tree, [k for k in tree.subtree(h, exclude=exclude)])
+        elif para and any(in_quote[k] for p in para for k in tree.subtree(p)):
+            m.frame = "parataxis"
+            m.content = trim(tree, tree.subtree(para[0]))
+        else:
+            xc = tree.kids(i, "xcomp")
+            objs = tree.kids(i, "obj")
+            if lemma in NAMING_VERBS and objs:
+                m.frame = "obj"
+                m.content = tree.subtree(objs[0])
+            elif xc and lemma in XCOMP_CUES and toks[xc[0]].upos in ("VERB", "AUX"):
+                m.frame = "xcomp"
+                parts = tree.subtree(xc[0])
+                if objs and objs[0] < xc[0]:
+                    parts = sorted(tree.subtree(objs[0]) + parts)
+                m.content = trim(tree, parts)
+            elif objs and any(in_quote[k] for k in tree.subtree(objs[0])):
+                m.frame = "obj"
+                m.content = tree.subtree(objs[0])
+    m.speaker = _speaker_of_verb(tree, i)
+    return m
+
+
+def _is_cue_like(tree: Tree, i: int) -> bool:
+    t = tree.tokens[i]
+    return t.upos == "VERB" and t.lemma.lower() in _lexicon().verbs and bool(tree.kids(i, "nsubj"))
+
+
+def t_is_parataxis_cue(tree: Tree, i: int) -> bool:
+    t = tree.tokens[i]
+    if t.deprel not in ("parataxis", "advcl", "conj", "dep") or t.head == i:
+        return False
+    if t.deprel in ("advcl", "conj", "dep"):
+        # spaCy sometimes hangs a trailing "he said" as advcl/conj after a comma
+        before = tree.tokens[i - 1] if i > 0 else None
+        subj = tree.kids(i, "nsubj")
+        if not subj or not before:
+            return False
+        first = min(tree.subtree(i))
+        if first == 0 or tree.tokens[first - 1].text not in (",", "”", '"', "’"):
+            return False
+        if tree.kids(i, "obj", "ccomp", "xcomp"):
+            return False
+    return bool(tree.kids(i, "nsubj")) or t.deprel == "parataxis"
+
+
+def _speaker_of_verb(tree: Tree, i: int) -> int | None:
+    toks = tree.tokens
+    seen = set()
+    j = i
+    while j not in seen:
+        seen.add(j)
+        subj = tree.kids(j, "nsubj")
+        if subj:
+            s = subj[0]
+            if toks[s].deprel == "nsubj:pass" or toks[s].dep == "expl":
+                return None
+            return s
+        agent = [c for c in tree.kids(j, "obl:agent")]
+        if agent:
+            return agent[0]
+        if tree.kids(j, "nsubj:pass"):
+            return None
+        # Inverted order parsed as an object: "“…,” admitted one British official"
+        objs = [c for c in tree.kids(j, "obj") if c > j]
+        if objs and j == i and any(c < j for c in tree.kids(j, "ccomp", "parataxis")):
+            return objs[0]
+        t = toks[j]
+        if t.deprel in ("xcomp", "conj") and t.head != j:
+            j = t.head
+            continue
+        if t.deprel == "advcl" and t.head != j and t.tag == "VBG":
+            j = t.head  # "..., saying that" -> the subject of the main verb
+            continue
+        break
+    return None
+
+
+def _noun_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool]) -> CueMatch | None:
+    toks = tree.tokens
+    cls, stance, prec = _entry_fields(entry)
+    content_heads = [c for c in tree.kids(i, "acl", "ccomp", "advcl") if toks[c].upos in ("VERB", "AUX", "ADJ")
+                     and (any(toks[k].lemma.lower() in ("that", "for", "whether") for k in tree.kids(c, "mark"))
+                          or (toks[c].dep != "advcl" and tree.kids(c, "nsubj")))]
+    frame = "noun"
+    if not content_heads:
+        # "calls for the UK to step up", "warnings about ..."
+        nm = [c for c in tree.kids(i, "nmod", "acl") if any(
+            toks[k].text.lower() in ("for", "that") for k in tree.kids(c, "case", "mark"))]
+        if nm and lemma in ("call", "demand", "plea", "appeal", "request"):
+            content_heads = nm[:1]
+    n = toks[i]
+    governor = n.head if n.head != i else None
+    if not content_heads and governor is not None and toks[governor].lemma.lower() in LIGHT_VERBS:
+        # "expressed relief that ..." parsed with the clause on the verb
+        cc = [c for c in tree.kids(governor, "ccomp") if c > i]
+        if cc:
+            content_heads = cc[:1]
+    if not content_heads:
+        return None
+    content = trim(tree, sorted(k for h in content_heads for k in tree.subtree(h)))
+    cue_tokens = [i]
+    speaker = None
+    poss = tree.kids(i, "nmod:poss")
+    if poss:
+        speaker = poss[0]
+    elif governor is not None and n.dep == "obj" and toks[governor].upos == "VERB":
+        if toks[governor].lemma.lower() in LIGHT_VERBS:
+            cue_tokens = sorted([governor, i])
+        speaker = _speaker_of_verb(tree, governor)
+    else:
+        by = [c for c in tree.kids(i, "nmod") if any(toks[k].text.lower() == "by" for k in tree.kids(c, "case"))]
+        if by:
+            speaker = by[0]
+    return CueMatch(head=i, tokens=cue_tokens, lemma=lemma, frame=frame, content=content,
+                    speaker=speaker, cue_class=cls, stance=stance, precision=prec)
+
+
+def _according_to(tree: Tree, i: int) -> CueMatch | None:
+    toks = tree.tokens
+    x = toks[i].head
+    if x == i:
+        # "according" as the head: its object hangs below it
+        objs = [c for c in tree.children[i] if toks[c].upos in ("NOUN", "PROPN", "PRON")]
+        if not objs:
+            return None
+        x = objs[0]
+    if x == i or toks[x].upos not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+        return None
+    h = toks[x].head
+    if h == x:
+        return None
+    # Climb from a noun head to its clause so the content is the clause.
+    while toks[h].upos in ("NOUN", "PROPN", "PRON", "ADJ", "NUM") and toks[h].head != h \
+            and toks[h].dep not in ("root", "ccomp", "parataxis"):
+        h = toks[h].head
+    content = trim(tree, tree.subtree(h, exclude={x}))
+    content = [k for k in content if k not in (i, i + 1)]
+    if not content:
+        return None
+    return CueMatch(head=i, tokens=[i, i + 1], lemma="according to", frame="according",
+                    content=trim(tree, content), speaker=x, cue_class="speech", stance="assert",
+                    precision=0.9)

@@ -1,0 +1,190 @@
+"""Speaker resolution within one article.
+
+* names: ``Healey`` = ``John Healey`` (surnames and full names cluster);
+* titles: ``the UK defence secretary`` -> ``John Healey`` through ``UK defence secretary
+  John Healey`` (title before a name) or an apposition elsewhere in the article;
+* pronouns: ``He added`` -> the most recent person who was a subject or a speaker.
+
+Never invents a name: what cannot be resolved stays unresolved.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .speakers import HONORIFICS, TITLE_NOUNS, Mention
+from .syntax import Tree
+
+_STRIP = "’'\u2019s"
+
+
+@dataclass
+class NameIndex:
+    """The people named in one article, their surnames and the titles they carry."""
+
+    full: dict[str, str] = field(default_factory=dict)  # lower full name -> canonical
+    by_last: dict[str, set[str]] = field(default_factory=dict)  # lower surname -> canonical names
+    titles: list[tuple[int, str, frozenset[str], str]] = field(default_factory=list)
+    # (token position, title head lemma, title words, canonical name)
+
+    def canonical(self, name: str) -> str:
+        """The fullest known form of ``name`` (``Healey`` -> ``John Healey``)."""
+        key = name.lower()
+        if key in self.full:
+            return self.full[key]
+        last = key.split()[-1] if key.split() else key
+        cands = self.by_last.get(last, set())
+        if len(cands) == 1:
+            return next(iter(cands))
+        return name
+
+    def knows_surname(self, word: str) -> bool:
+        return word.lower() in self.by_last
+
+
+def clean_name(words: list[str]) -> str:
+    out = [w for w in words if w.lower().strip(".") not in {h.strip(".") for h in HONORIFICS}]
+    while out and out[-1] in ("’s", "'s", "’", "'"):
+        out.pop()
+    return " ".join(out).strip()
+
+
+def person_spans(tree: Tree) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of PERSON entities."""
+    toks = tree.tokens
+    spans, start = [], None
+    for t in toks:
+        if t.ent_type == "PERSON" and t.ent_iob in ("B", "I") and t.upos in ("PROPN", "NOUN", "ADJ", "X", "NUM"):
+            if start is None or t.ent_iob == "B":
+                if start is not None:
+                    spans.append((start, t.i))
+                start = t.i
+        else:
+            if start is not None:
+                spans.append((start, t.i))
+                start = None
+    if start is not None:
+        spans.append((start, len(toks)))
+    return spans
+
+
+def build_index(tree: Tree) -> NameIndex:
+    toks = tree.tokens
+    idx = NameIndex()
+    names: list[tuple[int, int, str]] = []
+    for s, e in person_spans(tree):
+        name = clean_name([toks[k].text for k in range(s, e) if toks[k].text not in ("’s", "'s")])
+        if not name or not name[0].isupper():
+            continue
+        names.append((s, e, name))
+    # Full names first so that surnames map to them.
+    for s, e, name in sorted(names, key=lambda x: -len(x[2].split())):
+        key = name.lower()
+        parts = key.split()
+        if len(parts) >= 2:
+            idx.full.setdefault(key, name)
+            idx.by_last.setdefault(parts[-1], set()).add(name)
+        elif parts and parts[0] not in idx.by_last:
+            idx.full.setdefault(key, name)
+    # A single surname that belongs to one full name maps to it.
+    for key in list(idx.full):
+        parts = key.split()
+        if len(parts) == 1 and len(idx.by_last.get(parts[0], ())) == 1:
+            idx.full[key] = next(iter(idx.by_last[parts[0]]))
+    # Titles: "UK defence secretary John Healey", "John Healey, the defence secretary".
+    for s, e, name in names:
+        canon = idx.canonical(name)
+        head = _span_head(tree, s, e)
+        words = []
+        inside = set(range(s, e))
+        k = s - 1
+        while k >= 0 and (toks[k].head in inside) and toks[k].dep in ("compound", "amod", "nmod", "flat", "nmod:poss", "case") \
+                and toks[k].upos in ("NOUN", "PROPN", "ADJ", "PART", "ADP"):
+            words.append(toks[k])
+            inside.add(k)
+            k -= 1
+        # also nouns chained by compound under the title word
+        title_heads = [w for w in words if w.lemma.lower() in TITLE_NOUNS]
+        if title_heads:
+            tw = frozenset(w.text.lower() for w in words if w.upos != "PART")
+            idx.titles.append((s, title_heads[0].lemma.lower(), tw, canon))
+        for c in tree.kids(head, "appos"):
+            if toks[c].lemma.lower() in TITLE_NOUNS and _closed_apposition(tree, c):
+                tw = frozenset(toks[k].text.lower() for k in tree.subtree(c) if toks[k].dep not in ("det", "punct", "case"))
+                idx.titles.append((s, toks[c].lemma.lower(), tw, canon))
+        if toks[head].dep == "appos" and toks[toks[head].head].lemma.lower() in TITLE_NOUNS:
+            t = toks[head].head
+            tw = frozenset(toks[k].text.lower() for k in tree.subtree(t, exclude={head}) if toks[k].dep not in ("det", "punct", "case"))
+            idx.titles.append((s, toks[t].lemma.lower(), tw, canon))
+    return idx
+
+
+def _closed_apposition(tree: Tree, c: int) -> bool:
+    """An apposition ends at punctuation or its sentence's end ("X, the mayor, said"), not
+    straight into a verb (a sign that the parser took a subject for an apposition)."""
+    toks = tree.tokens
+    last = tree.subtree(c)[-1]
+    nxt = last + 1
+    return nxt >= len(toks) or toks[nxt].sent != toks[c].sent or toks[nxt].upos == "PUNCT"
+
+
+def _span_head(tree: Tree, s: int, e: int) -> int:
+    toks = tree.tokens
+    for k in range(s, e):
+        if not (s <= toks[k].head < e) or toks[k].head == k:
+            return k
+    return e - 1
+
+
+def names_for(tree: Tree, mention: Mention, index: NameIndex) -> list[str]:
+    """Canonical names for each conjunct of a person mention; [] where none is known."""
+    toks = tree.tokens
+    out = []
+    person = person_spans(tree)
+    for h in mention.heads:
+        name = None
+        # A PERSON entity that contains the conjunct's head, or ends right at it.
+        for s, e in person:
+            if s <= h < e and s >= mention.tokens[0] and e - 1 <= mention.tokens[-1]:
+                name = clean_name([toks[k].text for k in range(s, e)])
+                break
+        if name is None and toks[h].upos == "PROPN" and toks[h].ent_type not in ("ORG", "GPE", "NORP", "FAC", "LOC"):
+            chain = [k for k in range(mention.tokens[0], h + 1) if toks[k].upos == "PROPN"
+                     and (toks[k].head == h or k == h) and k >= h - 3]
+            if chain:
+                name = clean_name([toks[k].text for k in chain])
+        if name is None and toks[h].upos == "PROPN" and index.knows_surname(toks[h].text):
+            name = toks[h].text
+        if name:
+            out.append(index.canonical(name))
+    return out
+
+
+def resolve_title(tree: Tree, mention: Mention, index: NameIndex) -> str | None:
+    """``the UK defence secretary`` -> ``John Healey`` when a title entry matches."""
+    toks = tree.tokens
+    h = mention.heads[0]
+    lemma = toks[h].lemma.lower()
+    if lemma not in TITLE_NOUNS:
+        return None
+    mods = [k for k in mention.tokens if toks[k].dep not in ("det", "punct", "case") and toks[k].upos != "DET"]
+    # Place words ("UK", "US") may be missing from the title as written elsewhere; other
+    # words ("defence", "foreign") must agree.
+    core = {toks[k].text.lower() for k in mods if toks[k].ent_type not in ("GPE", "NORP", "LOC")}
+    geo = {toks[k].text.lower() for k in mods} - core
+    head_word = toks[h].text.lower()
+    pos = mention.tokens[0]
+    scored = []
+    for p, head_lemma, tw, name in index.titles:
+        if head_lemma != lemma or not core <= (tw | {head_word}):
+            continue
+        after = p > pos
+        scored.append(((-len(geo & tw), after, abs(pos - p)), name))
+    if not scored:
+        return None
+    scored.sort()
+    best = scored[0]
+    # Ambiguity guard: an equally good entry naming someone else, none of them before
+    rivals = {n for sc, n in scored if sc[:2] == best[0][:2]}
+    if len(rivals) > 1 and best[0][1]:
+        return None
+    return best[1]

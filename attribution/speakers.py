@@ -1,0 +1,163 @@
+"""Speaker mentions: the whole noun phrase, its conjuncts, and its type.
+
+``one British official`` not ``official``; ``UK Prime Minister Sir Keir Starmer and French
+President Emmanuel Macron`` is one mention naming two speakers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .syntax import Tree, trim
+
+PERSONAL_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "i": "", "me": ""}
+GROUP_PRONOUNS = {"they", "we", "them", "us"}
+ANON_NOUNS = {"source", "official", "aide", "insider", "person", "people", "adviser", "advisor",
+              "diplomat", "staffer", "confidant", "ally", "associate", "operative", "someone",
+              "individual", "insider", "officer", "employee", "strategist", "lawmaker", "member",
+              "minister", "administrator", "executive"}
+TITLE_NOUNS = {"president", "secretary", "minister", "chancellor", "governor", "mayor", "senator",
+               "spokesman", "spokeswoman", "spokesperson", "director", "chief", "chairman",
+               "chairwoman", "chair", "ceo", "leader", "premier", "ambassador", "general", "judge",
+               "attorney", "congressman", "congresswoman", "representative", "candidate", "nominee",
+               "commissioner", "head", "speaker", "king", "queen", "prince", "pope", "chancellor",
+               "coach", "manager", "founder", "owner", "author", "professor", "economist", "lawyer",
+               "prosecutor", "sheriff", "councillor", "councilor", "mp", "deputy", "treasurer",
+               "editor", "captain", "commander", "inspector", "superintendent", "officer"}
+ORG_NOUNS = {"government", "ministry", "department", "administration", "agency", "police", "council",
+             "committee", "company", "campaign", "party", "court", "office", "commission", "army",
+             "military", "embassy", "parliament", "congress", "senate", "house", "firm", "group",
+             "union", "bank", "board", "authority", "authorities", "organization", "organisation",
+             "institute", "university", "school", "hospital", "team", "club", "league", "network",
+             "newspaper", "station", "service", "kremlin", "cabinet", "regime", "coalition",
+             "foundation", "corporation", "federation", "association", "county", "city", "state",
+             "district", "prosecutors", "watchdog", "regulator", "fbi", "cia"}
+DOC_NOUNS = {"report", "letter", "statement", "study", "survey", "poll", "document", "memo",
+             "filing", "lawsuit", "complaint", "analysis", "data", "figure", "record", "email",
+             "tweet", "post", "article", "paper", "book", "website", "release", "indictment",
+             "ruling", "order", "bill", "law", "plan", "proposal", "audit", "review", "investigation",
+             "transcript", "video", "footage", "message", "note", "estimate", "forecast", "research",
+             "evidence", "documents", "records"}
+ORG_ENTS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "mr.",
+              "mrs.", "ms.", "dr.", "prof.", "rev."}
+INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "many", "other", "another",
+              "various", "multiple", "few", "numerous"}
+
+
+@dataclass
+class Mention:
+    """A speaker mention: its tokens, the heads of its conjuncts, and what it is."""
+
+    tokens: list[int]
+    heads: list[int]  # one head per conjunct
+    type: str = "unknown"
+    anonymous: bool = False
+    pronoun: str | None = None  # the pronoun, lower-cased, for pronoun mentions
+    names: list[str] = field(default_factory=list)
+
+
+def mention_tokens(tree: Tree, head: int) -> list[int]:
+    """The whole noun phrase headed by ``head``, without relative clauses, trailing
+    appositions after a comma, or edge punctuation."""
+    toks = tree.tokens
+    exclude = set()
+    for c in tree.children[head]:
+        t = toks[c]
+        if t.deprel in ("acl:relcl", "parataxis", "dep") or (t.dep == "appos" and c > head and _comma_between(tree, head, c)):
+            exclude.add(c)
+        if t.dep == "punct" and c > head and t.text in (",", "—", "–", "(", ";", ":"):
+            # a comma after the head ends the mention, unless a conjunction list follows
+            if not any(toks[k].dep == "conj" and k > c for k in tree.children[head]):
+                exclude.update(k for k in tree.children[head] if k >= c)
+        if t.dep == "case" and c < head:
+            exclude.add(c)  # "according to", "by"
+    idx = tree.subtree(head, exclude=exclude)
+    # keep it contiguous around the head
+    idx = _contiguous(idx, head)
+    idx = [k for k in idx if not (toks[k].dep == "case" and toks[k].head == head and k < head)]
+    return trim(tree, idx, keep_quotes=False) or [head]
+
+
+def _comma_between(tree: Tree, a: int, b: int) -> bool:
+    return any(tree.tokens[k].text in (",", "(", "—", "–") for k in range(a + 1, b))
+
+
+def _contiguous(idx: list[int], head: int) -> list[int]:
+    s = set(idx)
+    lo = hi = head
+    while lo - 1 in s:
+        lo -= 1
+    while hi + 1 in s:
+        hi += 1
+    return list(range(lo, hi + 1))
+
+
+def conjunct_heads(tree: Tree, head: int) -> list[int]:
+    heads = [head]
+    stack = [head]
+    while stack:
+        h = stack.pop()
+        for c in tree.kids(h, "conj"):
+            if tree.tokens[c].upos in ("PROPN", "NOUN", "PRON"):
+                heads.append(c)
+                stack.append(c)
+    return sorted(heads)
+
+
+def build_mention(tree: Tree, head: int, *, cue: int | None = None, surnames=frozenset()) -> Mention:
+    """The mention headed by ``head``.  ``cue`` is the cue token the mention is the
+    speaker of (used to cut a fronted phrase: "Ahead of the talks, the minister said");
+    ``surnames`` are lower-cased surnames of people named in the article."""
+    toks = tree.tokens
+    idx = mention_tokens(tree, head)
+    if cue is not None and idx and idx[-1] + 1 == cue:
+        commas = [k for k in idx if toks[k].text == "," and k > idx[0]]
+        if commas and commas[-1] + 1 < cue:
+            tail = [k for k in idx if k > commas[-1]]
+            nouns = [k for k in tail if toks[k].upos in ("NOUN", "PROPN") and not (toks[k].head in tail)]
+            if nouns:
+                idx, head = tail, nouns[-1]
+    heads = conjunct_heads(tree, head)
+    heads = [h for h in heads if h in idx] or [head]
+    m = Mention(tokens=idx, heads=heads)
+    h = toks[head]
+    low = h.text.lower()
+    if h.upos == "PRON" or low in PERSONAL_PRONOUNS or low in GROUP_PRONOUNS:
+        m.pronoun = low
+        m.type = "person" if low in PERSONAL_PRONOUNS else "group"
+        return m
+    m.type, m.anonymous = classify(tree, idx, head, surnames)
+    return m
+
+
+def classify(tree: Tree, idx: list[int], head: int, surnames=frozenset()) -> tuple[str, bool]:
+    """Speaker type and anonymous flag for a non-pronoun mention."""
+    toks = tree.tokens
+    h = toks[head]
+    lemma = h.lemma.lower()
+    has_person = any(toks[k].ent_type == "PERSON" for k in idx)
+    has_propn_head = h.upos == "PROPN"
+    dets = {toks[k].text.lower() for k in idx if k < head and toks[k].dep in ("det", "nummod", "amod")}
+    plural = h.tag in ("NNS", "NNPS") or "Number=Plur" in h.morph
+    if has_propn_head and h.text.lower() in surnames:
+        return "person", False
+    if has_person and (has_propn_head or toks[head].ent_type == "PERSON"):
+        return "person", False
+    if lemma in ANON_NOUNS or (lemma in TITLE_NOUNS and (plural or dets & INDEFINITE)):
+        if not has_person:
+            return "anonymous", True
+    if lemma in TITLE_NOUNS:
+        return "person", False
+    if lemma in DOC_NOUNS:
+        return "document", False
+    if h.ent_type in ORG_ENTS or lemma in ORG_NOUNS:
+        if h.ent_type == "NORP" and plural:
+            return "group", False
+        return "organisation", False
+    if has_person:
+        return "person", False
+    if has_propn_head:
+        return "person" if h.ent_type in ("", "PERSON") else "organisation", False
+    if plural:
+        return "group", False
+    return "unknown", False
