@@ -45,26 +45,9 @@ class CueMatch:
 
 
 def _lexicon():
-    try:
-        from .cues_lexicon import load_lexicon
-    except ImportError:  # TEMPORARY until the mined lexicon lands
-        return _Fallback()
+    from .cues_lexicon import load_lexicon
+
     return load_lexicon()
-
-
-class _Fallback:
-    _v = ("say tell add claim announce confirm deny argue insist admit warn note explain report write "
-          "state suggest urge signal acknowledge allege assert contend declare predict promise vow pledge "
-          "reveal disclose testify tweet recall agree respond reply complain charge accuse concede estimate "
-          "indicate point stress emphasize emphasise maintain observe remark boast joke quip persuade "
-          "call describe decline refuse ask question wonder believe think feel hope fear expect know "
-          "want worry suspect assume doubt").split()
-    verbs = {v: {"class": "thought" if v in ("believe", "think", "feel", "hope", "fear", "expect", "know",
-                                              "want", "worry", "suspect", "assume", "doubt") else "speech",
-                 "stance": "assert", "precision": 0.6} for v in _v}
-    nouns = {n: {"class": "speech", "stance": "assert", "precision": 0.5} for n in
-             "claim statement call relief warning announcement remark comment assertion allegation accusation "
-             "denial promise pledge concern belief argument suggestion testimony".split()}
 
 
 def find_cues(tree: Tree, in_quote: list[bool]) -> list[CueMatch]:
@@ -98,9 +81,11 @@ def find_cues(tree: Tree, in_quote: list[bool]) -> list[CueMatch]:
 
 
 def _entry_fields(entry) -> tuple[str, str, float]:
-    if isinstance(entry, dict):
-        return entry.get("class", "speech"), entry.get("stance", "assert"), float(entry.get("precision", 0.5))
-    return getattr(entry, "cls", "speech"), getattr(entry, "stance", "assert"), float(getattr(entry, "precision", 0.5))
+    """(class, stance, precision) of a lexicon entry; unmeasured precision counts as 0.5."""
+    prec = entry.precision if entry.precision is not None else 0.5
+    if entry.core:
+        prec = max(prec, 0.5)
+    return entry.cue_class, entry.stance, float(prec)
 
 
 def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool]) -> CueMatch | None:
@@ -141,7 +126,12 @@ def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool]) -> Cu
         else:
             xc = tree.kids(i, "xcomp")
             objs = tree.kids(i, "obj")
-            if lemma in NAMING_VERBS and objs:
+            preds = [c for c in xc if toks[c].upos in ("NOUN", "PROPN", "ADJ", "NUM", "PRON")]
+            if lemma in NAMING_VERBS and objs and preds and toks[i].deprel not in ("acl",):
+                # "called the charges “unsubstantiated”": the object and what it is called
+                m.frame = "naming"
+                m.content = trim(tree, sorted(tree.subtree(objs[0]) + tree.subtree(preds[0])))
+            elif lemma in NAMING_VERBS and objs and any(in_quote[k] for k in tree.subtree(objs[0])):
                 m.frame = "obj"
                 m.content = tree.subtree(objs[0])
             elif xc and lemma in XCOMP_CUES and toks[xc[0]].upos in ("VERB", "AUX"):
@@ -150,7 +140,8 @@ def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool]) -> Cu
                 if objs and objs[0] < xc[0]:
                     parts = sorted(tree.subtree(objs[0]) + parts)
                 m.content = trim(tree, parts)
-            elif objs and any(in_quote[k] for k in tree.subtree(objs[0])):
+            elif objs and any(in_quote[k] for k in tree.subtree(objs[0])) \
+                    and toks[objs[0]].lemma.lower() not in _lexicon().nouns:
                 m.frame = "obj"
                 m.content = tree.subtree(objs[0])
     m.speaker = _speaker_of_verb(tree, i)

@@ -110,7 +110,29 @@ def attribute(doc: ParsedDoc) -> list[Attribution]:
             if words >= MIN_UNATTRIBUTED_WORDS:
                 out.append(_direct(d, ln.quote, None, "unattributed"))
     out.sort(key=lambda a: (a.start_char, a.end_char))
-    return _dedupe(out)
+    return _merge_runs(d, _dedupe(out))
+
+
+def _merge_runs(d: _Doc, atts: list[Attribution]) -> list[Attribution]:
+    """One speaker's quotes in one paragraph ("“A,” she said. “B.”") are one attribution
+    whose fragments are the quoted pieces, as annotators mark them."""
+    out: list[Attribution] = []
+    for a in atts:
+        prev = out[-1] if out else None
+        if prev is not None and a.kind == "direct" and prev.kind == "direct" and a.speaker == prev.speaker \
+                and (a.cue is None or prev.cue is None or a.cue == prev.cue) and a.speaker is not None \
+                and "\n" not in d.text[prev.end_char:a.start_char] and a.start_char - prev.end_char < 200:
+            merged = Attribution(prev.start_char, a.end_char, d.text[prev.start_char:a.end_char], "direct",
+                                 speaker=prev.speaker, speaker_names=prev.speaker_names,
+                                 speaker_type=prev.speaker_type, anonymous=prev.anonymous,
+                                 cue=prev.cue or a.cue, confidence=max(prev.confidence, a.confidence),
+                                 fragments=(prev.fragments or [d.span(prev.start_char, prev.end_char)])
+                                 + (a.fragments or [d.span(a.start_char, a.end_char)]),
+                                 resolved_from=prev.resolved_from, sentence=prev.sentence)
+            out[-1] = merged
+            continue
+        out.append(a)
+    return out
 
 
 def _dedupe(atts: list[Attribution]) -> list[Attribution]:
