@@ -14,11 +14,13 @@ __version__ = "0.1.0"
 from .errors import AttributionError, InputError, ParserNotAvailable
 from .model import Attribution, Cue, DocResult, Document, Extraction, ParsedDoc, Span, Token
 from .pipeline import extract, extract_many, extract_parsed
+from .ledger import Ledger
 
 __all__ = [
     "extract",
     "extract_many",
     "extract_parsed",
+    "Ledger",
     "Attribution",
     "Cue",
     "Document",

@@ -22,6 +22,7 @@ XCOMP_CUES = {"promise", "vow", "pledge", "threaten", "urge", "ask", "call", "de
 DECLINE_OBJECTS = {"comment", "elaborate", "discuss", "say", "answer", "respond", "specify",
                    "confirm", "speak", "reply", "detail", "disclose", "address", "identify", "provide"}
 TENSE_AUX = {"will": "future", "would": "conditional", "shall": "future", "'ll": "future"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 MODALS = {"will", "would", "may", "might", "can", "could", "should", "must", "shall"}
 
 
@@ -77,6 +78,41 @@ def find_cues(tree: Tree, in_quote: list[bool]) -> list[CueMatch]:
                 m = _noun_cue(tree, t.i, lemma, entry, in_quote)
                 if m:
                     out.append(m)
+    out.extend(_label_colons(tree, in_quote))
+    out.sort(key=lambda m: m.head)
+    return out
+
+
+MAX_LABEL_TOKENS = 4
+
+
+def _label_colons(tree: Tree, in_quote: list[bool]) -> list[CueMatch]:
+    """``PENCE: Well, look, ...`` and headlines like ``Caddell: Voters Worried``: a
+    paragraph that opens with a short proper name and a colon is that name's speech."""
+    toks = tree.tokens
+    out = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        if i == 0 or toks[i].para != toks[i - 1].para:
+            j = i
+            while j < n and j - i <= MAX_LABEL_TOKENS and toks[j].text != ":" and toks[j].para == toks[i].para:
+                j += 1
+            label = list(range(i, j))
+            if 0 < len(label) <= MAX_LABEL_TOKENS and j < n and toks[j].text == ":" and j + 1 < n \
+                    and toks[j + 1].para == toks[i].para and not in_quote[i] \
+                    and all(toks[k].upos in ("PROPN", "PUNCT") or toks[k].text[:1].isupper() for k in label) \
+                    and any(toks[k].upos == "PROPN" for k in label) \
+                    and not any(toks[k].ent_type in ("DATE", "TIME", "GPE", "CARDINAL") for k in label):
+                end = j + 1
+                while end < n and toks[end].para == toks[i].para:
+                    end += 1
+                content = trim(tree, list(range(j + 1, end)))
+                if content:
+                    head = max(label, key=lambda k: (toks[k].upos == "PROPN", k))
+                    out.append(CueMatch(head=j, tokens=[j], lemma=":", frame="label", content=content,
+                                        speaker=head, cue_class="speech", stance="assert", precision=0.7))
+        i += 1
     return out
 
 
@@ -182,6 +218,8 @@ def _speaker_of_verb(tree: Tree, i: int) -> int | None:
             s = subj[0]
             if toks[s].deprel == "nsubj:pass" or toks[s].dep == "expl":
                 return None
+            if toks[s].lemma.lower() in RELATIVE_PRONOUNS and toks[j].deprel == "acl:relcl" and toks[j].head != j:
+                return toks[j].head  # "the senator, who said ..." -> the senator
             return s
         agent = [c for c in tree.kids(j, "obl:agent")]
         if agent:

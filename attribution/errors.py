@@ -34,3 +34,33 @@ class OffsetError(AttributionError):
     """A parser produced tokens whose offsets do not match the original text."""
 
     code = "A004"
+
+
+class LedgerError(AttributionError):
+    """The claims ledger cannot do what was asked (database unreadable, schema too new)."""
+
+    code = "A040"
+
+
+class ClaimNotFound(LedgerError):
+    """No claim (or article) in the ledger has the given id."""
+
+    code = "A041"
+
+
+class IllegalTransition(LedgerError):
+    """A review action is not allowed from the claim's current status."""
+
+    code = "A042"
+
+
+class MissingActor(LedgerError):
+    """A write to the ledger was attempted without naming who is acting."""
+
+    code = "A043"
+
+
+class InvalidVerdict(LedgerError):
+    """A verdict's rating text or numeric value is not acceptable."""
+
+    code = "A044"

@@ -75,54 +75,85 @@ class SpacyParser:
         self.name = f"spacy:{self.model_name}-{self.nlp.meta.get('version', '')}"
 
     def parse(self, text: str) -> ParsedDoc:
-        return from_spacy(self.nlp(text), parser=self.name)
+        return from_spacy(self.nlp(text), parser=self.name, text=text)
 
     def pipe(self, texts: Iterable[str], *, batch_size: int = 16) -> Iterator[ParsedDoc]:
-        for doc in self.nlp.pipe(texts, batch_size=batch_size):
-            yield from_spacy(doc, parser=self.name)
+        pairs = ((text, text) for text in texts)
+        for doc, text in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+            yield from_spacy(doc, parser=self.name, text=text)
 
 
-def from_spacy(doc, parser: str = "spacy") -> ParsedDoc:
-    """Convert a parsed spaCy ``Doc`` to a :class:`ParsedDoc` (whitespace tokens dropped)."""
-    keep = [t for t in doc if not t.is_space]
-    new_index = {t.i: n for n, t in enumerate(keep)}
-    labels, heads, upos = [], [], []
-    for t in keep:
-        h = t.head
-        while h.is_space and h.head.i != h.i:
-            h = h.head
-        labels.append(t.dep_ if not (h.is_space) else "ROOT")
-        heads.append(new_index.get(h.i, new_index[t.i]))
-        upos.append(t.pos_)
+_IOB = ("O", "I", "O", "B")  # spaCy's ENT_IOB codes: 0 unset, 1 I, 2 O, 3 B
+
+
+def _array_attrs():
+    from spacy import attrs
+
+    return [attrs.IS_SPACE, attrs.IDX, attrs.ORTH, attrs.LEMMA, attrs.POS, attrs.TAG,
+            attrs.DEP, attrs.HEAD, attrs.ENT_TYPE, attrs.ENT_IOB, attrs.MORPH, attrs.SENT_START]
+
+
+def from_spacy(doc, parser: str = "spacy", text: str | None = None) -> ParsedDoc:
+    """Convert a parsed spaCy ``Doc`` to a :class:`ParsedDoc` (whitespace tokens dropped).
+
+    ``text`` is the string the doc was made from, when the caller has it (spaCy's
+    tokenisation is lossless, so it equals ``doc.text``, which costs a spaCy ``Token``
+    object per token to rebuild).  Every attribute is read in one ``Doc.to_array`` call
+    and each distinct string hash resolved once: linear in the number of tokens.
+    """
+    from spacy.parts_of_speech import NAMES as pos_names
+
+    if text is None:
+        text = doc.text
+    if len(doc) == 0:
+        return ParsedDoc(text=text, tokens=[], sentences=[], parser=parser)
+    arr = doc.to_array(_array_attrs())
+    head_rel = arr[:, 7].astype("int64").tolist()
+    (is_space, idx, orth, lemma, pos, tag, dep, _, ent_type, iob, morph,
+     sent_start) = arr.T.tolist()
+    strings = doc.vocab.strings
+
+    def names(hashes: list[int]) -> list[str]:
+        table = {h: strings[h] if h else "" for h in set(hashes)}
+        return [table[h] for h in hashes]
+
+    keep = [i for i, sp in enumerate(is_space) if not sp]
+    if len(keep) < len(is_space):
+        def kept(values: list) -> list:
+            return [values[i] for i in keep]
+    else:
+        def kept(values: list) -> list:
+            return values
+    new_index = {i: n for n, i in enumerate(keep)}
+    dep_s = names(kept(dep))
+    labels, heads = [], []
+    for n, i in enumerate(keep):
+        h = i + head_rel[i]
+        while is_space[h] and h + head_rel[h] != h:
+            h += head_rel[h]
+        labels.append("ROOT" if is_space[h] else dep_s[n])
+        heads.append(new_index.get(h, n))
+    upos = [pos_names.get(p, "") for p in kept(pos)]
     deps, heads = to_ud(labels, heads, upos)
-    text = doc.text
-    paras = paragraph_index(text, [t.idx for t in keep])
-    sent_of: dict[int, int] = {}
+
+    # Sentences: runs of kept tokens between sentence starts (whitespace-only ones dropped).
     sentences: list[tuple[int, int]] = []
-    for s in doc.sents:
-        idx = [new_index[t.i] for t in s if not t.is_space]
-        if not idx:
-            continue
-        for k in idx:
-            sent_of[k] = len(sentences)
-        sentences.append((idx[0], idx[-1] + 1))
-    tokens = [
-        Token(
-            i=n,
-            text=t.text,
-            lemma=t.lemma_,
-            upos=t.pos_,
-            head=heads[n],
-            deprel=deps[n],
-            start_char=t.idx,
-            end_char=t.idx + len(t.text),
-            sent=sent_of.get(n, 0),
-            para=paras[n],
-            ent_type=t.ent_type_,
-            ent_iob=t.ent_iob_ or "O",
-            tag=t.tag_,
-            morph=str(t.morph),
-        )
-        for n, t in enumerate(keep)
-    ]
+    sent_of: list[int] = []
+    prev = -1
+    for n, i in enumerate(keep):
+        if prev < 0 or 1 in sent_start[prev + 1:i + 1]:
+            sentences.append((n, n + 1))
+        else:
+            sentences[-1] = (sentences[-1][0], n + 1)
+        sent_of.append(len(sentences) - 1)
+        prev = i
+    starts = kept(idx)
+    orth_s = names(kept(orth))
+    ends = [s + len(o) for s, o in zip(starts, orth_s)]
+    morph_s = ["" if m == "_" else m for m in names(kept(morph))]
+    tokens = list(map(
+        Token, range(len(keep)), orth_s, names(kept(lemma)), upos, heads, deps, starts, ends,
+        sent_of, paragraph_index(text, starts), names(kept(ent_type)),
+        [_IOB[k] for k in kept(iob)], names(kept(tag)), morph_s,
+    ))
     return ParsedDoc(text=text, tokens=tokens, sentences=sentences, parser=parser)

@@ -1,0 +1,371 @@
+"""Ledger commands: ``ingest``, ``speakers``, ``claims ...`` and ``export``.
+
+A thin layer over :class:`attribution.ledger.Ledger`: parse options, call one method,
+print a table or JSON.  The ledger file comes from ``--ledger``, ``ATTRIBUTION_LEDGER`` or
+the per-user default; the acting reviewer from ``--actor`` or ``ATTRIBUTION_ACTOR``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import textwrap
+from typing import Any, Callable
+
+from tabulate import tabulate
+
+from ..errors import MissingActor
+from ..ledger import EXPORT_FORMATS, STATUSES, Claim, ClaimFilter, Ledger, ledger_path
+from ..ledger.records import SORT_KEYS
+from ..ledger.store import DEFAULT_INGEST_ACTOR
+from ..model import KINDS
+
+ENV_ACTOR = "ATTRIBUTION_ACTOR"
+
+
+# -- helpers ---------------------------------------------------------------------------
+def _open(args: argparse.Namespace) -> Ledger:
+    return Ledger(ledger_path(args.ledger))
+
+
+def _actor(args: argparse.Namespace) -> str:
+    actor = (args.actor or os.environ.get(ENV_ACTOR) or "").strip()
+    if not actor:
+        raise MissingActor(
+            f"Say who is acting: pass --actor NAME or set {ENV_ACTOR}=NAME. "
+            "Every change is recorded with its actor."
+        )
+    return actor
+
+
+def _json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _short(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _rating(c: Claim) -> str:
+    if c.rating:
+        return c.rating if c.rating_value is None else f"{c.rating} ({c.rating_value:g}/5)"
+    linked = c.linked_verdict
+    return f"{linked.rating} (via {linked.id})" if linked else ""
+
+
+def _summary(c: Claim) -> str:
+    parts = [c.id, c.status]
+    if c.assignee:
+        parts.append(f"assigned to {c.assignee}")
+    if c.rating:
+        parts.append(f"verdict: {_rating(c)}")
+    if c.tags:
+        parts.append("tags: " + ", ".join(c.tags))
+    return "  ".join(parts)
+
+
+def _with_ledger(action: Callable[[Ledger, argparse.Namespace], int | None]) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        with _open(args) as ledger:
+            return int(action(ledger, args) or 0)
+
+    return run
+
+
+def _write(method: str, **fixed: Any) -> Callable[[argparse.Namespace], int]:
+    """A command that calls one review method with the claim id, the actor and options."""
+
+    def action(ledger: Ledger, args: argparse.Namespace) -> int:
+        actor = _actor(args)
+        options = {name: getattr(args, dest) for name, dest in fixed.items()}
+        claim = getattr(ledger, method)(args.id, actor=actor, **options)
+        print(_summary(claim))
+        return 0
+
+    return _with_ledger(action)
+
+
+def _filter_from(args: argparse.Namespace) -> ClaimFilter:
+    limit = args.limit if getattr(args, "limit", None) else None
+    page = max(1, getattr(args, "page", 1) or 1)
+    return ClaimFilter(
+        status=args.status,
+        speaker=args.speaker,
+        article=args.article,
+        outlet=args.outlet,
+        kind=args.kind,
+        anonymous=args.anonymous,
+        assignee=args.assignee,
+        tag=args.tag,
+        search=args.search,
+        sort=getattr(args, "sort", "created"),
+        descending=getattr(args, "desc", False),
+        limit=limit,
+        offset=(page - 1) * limit if limit else 0,
+    )
+
+
+def _has_filter(args: argparse.Namespace) -> bool:
+    names = ("status", "speaker", "article", "outlet", "kind", "anonymous", "assignee", "tag", "search")
+    return any(getattr(args, n) is not None for n in names)
+
+
+# -- commands --------------------------------------------------------------------------
+def _ingest(ledger: Ledger, args: argparse.Namespace) -> int:
+    actor = (args.actor or os.environ.get(ENV_ACTOR) or DEFAULT_INGEST_ACTOR).strip()
+    results = ledger.ingest_files(
+        args.files, actor=actor, article_id=args.article_id, parser=args.parser, reextract=args.reextract
+    )
+    if args.format == "json":
+        _json([r.to_dict() for r in results])
+    else:
+        rows = [[r.article_id, r.outcome, r.version or "", r.claims_added, r.claims_kept, r.error or ""] for r in results]
+        print(tabulate(rows, headers=["article", "outcome", "version", "new claims", "kept", "error"]))
+    return 1 if any(r.outcome == "error" for r in results) else 0
+
+
+def _speakers(ledger: Ledger, args: argparse.Namespace) -> int:
+    found = ledger.speakers(
+        search=args.search, anonymous=args.anonymous, sort=args.sort, limit=args.limit or None,
+        offset=(max(1, args.page) - 1) * args.limit if args.limit else 0,
+    )
+    if args.format == "json":
+        _json([s.to_dict() for s in found])
+        return 0
+    rows = [
+        [s.id, s.name, s.type, "yes" if s.anonymous else "", s.claims, s.articles, _short(", ".join(s.aliases), 40)]
+        for s in found
+    ]
+    print(tabulate(rows, headers=["id", "name", "type", "anonymous", "claims", "articles", "aliases"]))
+    return 0
+
+
+def _list(ledger: Ledger, args: argparse.Namespace) -> int:
+    f = _filter_from(args)
+    claims = ledger.claims(f)
+    if args.format == "json":
+        _json([c.to_dict() for c in claims])
+        return 0
+    rows = [
+        [c.id, c.status, _short(c.speaker, 24) or "—", c.kind, _short(c.text, 56), c.article_id, c.assignee or "", _rating(c)]
+        for c in claims
+    ]
+    print(tabulate(rows, headers=["id", "status", "speaker", "kind", "claim", "article", "assignee", "verdict"]))
+    total = ledger.count(f)
+    if claims:
+        print(f"\n{f.offset + 1}–{f.offset + len(claims)} of {total} claims")
+    else:
+        print(f"\nno claims on this page ({total} match)" if total else "\nno claims match")
+    return 0
+
+
+def _show(ledger: Ledger, args: argparse.Namespace) -> int:
+    c = ledger.claim(args.id)
+    context = ledger.context(c.id)
+    notes = ledger.notes(c.id)
+    if args.format == "json":
+        _json({**c.to_dict(), "context": context.to_dict(), "notes": notes})
+        return 0
+    speaker = c.speaker or "unknown speaker"
+    if c.speaker_mention and c.speaker_mention != speaker:
+        speaker += f" (as “{c.speaker_mention}”)"
+    lines = [
+        f"Claim {c.id}  [{c.status}]",
+        f"Speaker:   {speaker}, {c.speaker_type}" + (", anonymous" if c.anonymous else ""),
+        f"Kind:      {c.kind}" + (f", cue “{c.cue}”" if c.cue else "") + f", confidence {c.confidence:.2f}",
+        f"Article:   {c.article_id} v{c.version}"
+        + "".join(f" · {x}" for x in (c.article_title, c.outlet, c.article_published) if x),
+    ]
+    if c.article_url:
+        lines.append(f"           {c.article_url}")
+    lines.append(f"Assignee:  {c.assignee or '—'}")
+    if c.rating:
+        lines.append(f"Verdict:   {_rating(c)} by {c.reviewer} at {c.verdict_at}" + (f"  {c.factcheck_url}" if c.factcheck_url else ""))
+    if c.tags:
+        lines.append("Tags:      " + ", ".join(c.tags))
+    for other in c.linked:
+        verdict = f", verdict {other.rating}" if other.rating else ""
+        lines.append(f"Repeated:  {other.id} in {other.article_id} [{other.status}{verdict}]")
+    lines.append("")
+    lines += textwrap.wrap(context.marked(), 88, initial_indent="  ", subsequent_indent="  ", replace_whitespace=True)
+    if notes:
+        lines += ["", "Notes:"] + [f"  {n['at']}  {n['actor']}: {n['text']}" for n in notes]
+    print("\n".join(lines))
+    return 0
+
+
+def _history(ledger: Ledger, args: argparse.Namespace) -> int:
+    events = ledger.history(args.id)
+    if args.format == "json":
+        _json([e.to_dict() for e in events])
+        return 0
+    rows = []
+    for e in events:
+        keys = sorted(set(e.before) | set(e.after))
+        change = "; ".join(
+            f"{k}: {_short(json.dumps(e.before.get(k), ensure_ascii=False), 30)} → "
+            f"{_short(json.dumps(e.after.get(k), ensure_ascii=False), 30)}"
+            if k in e.before
+            else f"{k}: {_short(json.dumps(e.after.get(k), ensure_ascii=False), 40)}"
+            for k in keys
+        )
+        rows.append([e.at, e.actor, e.action, change])
+    print(tabulate(rows, headers=["at (UTC)", "actor", "action", "change"]))
+    return 0
+
+
+def _note(ledger: Ledger, args: argparse.Namespace) -> int:
+    print(_summary(ledger.note(args.id, " ".join(args.text), actor=_actor(args))))
+    return 0
+
+
+def _tag(ledger: Ledger, args: argparse.Namespace) -> int:
+    print(_summary(ledger.tag(args.id, *args.tags, actor=_actor(args), remove=args.remove)))
+    return 0
+
+
+def _export(ledger: Ledger, args: argparse.Namespace) -> int:
+    if args.claim:
+        text = ledger.export(args.format, ids=args.claim, publisher=args.publisher)
+    elif _has_filter(args):
+        text = ledger.export(args.format, _filter_from(args), publisher=args.publisher)
+    else:
+        text = ledger.export(args.format, publisher=args.publisher)
+    if args.output and args.output != "-":
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+# -- parsers ---------------------------------------------------------------------------
+def _common(actor_help: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--ledger", metavar="PATH", help="ledger file or postgresql:// URL "
+                   "(default: $ATTRIBUTION_LEDGER, else ~/.local/share/attribution/ledger.sqlite)")
+    p.add_argument("--actor", metavar="NAME", help=actor_help)
+    return p
+
+
+def _listing(p: argparse.ArgumentParser, *, fmt: bool = True) -> None:
+    if fmt:
+        p.add_argument("--format", choices=("table", "json"), default="table", help="output (default: table)")
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters")
+    g.add_argument("--status", choices=STATUSES)
+    g.add_argument("--speaker", metavar="NAME", help="speaker id, or part of a name or alias")
+    g.add_argument("--article", metavar="ID", help="article id or URL")
+    g.add_argument("--outlet", metavar="NAME")
+    g.add_argument("--kind", choices=KINDS)
+    anon = g.add_mutually_exclusive_group()
+    anon.add_argument("--anonymous", dest="anonymous", action="store_const", const=True, help="anonymous sources only")
+    anon.add_argument("--named", dest="anonymous", action="store_const", const=False, help="named speakers only")
+    g.add_argument("--assignee", metavar="NAME")
+    g.add_argument("--tag", metavar="TAG")
+    g.add_argument("--search", metavar="WORDS", help="full-text search in the claim and its speaker")
+
+
+def _paging(p: argparse.ArgumentParser, default_limit: int = 50) -> None:
+    p.add_argument("--limit", type=int, default=default_limit, help=f"rows a page, 0 for all (default {default_limit})")
+    p.add_argument("--page", type=int, default=1, help="page number, from 1")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    reader = _common("who is acting (default: $ATTRIBUTION_ACTOR)")
+    writer = _common("who is acting (required; default: $ATTRIBUTION_ACTOR)")
+
+    p = subparsers.add_parser(
+        "ingest", parents=[reader], help="extract and store articles in the claims ledger",
+        description="Extract attributions from articles and store them as claims. FILE is a text file, "
+        "- for standard input, or JSONL (id, text, url, title, outlet, published; lines with "
+        "'quotes' are stored as already extracted). Ingesting the same text again changes nothing.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--id", dest="article_id", metavar="ID", help="article id for a single text input (default: its path)")
+    p.add_argument("--parser", default=None, help="parser backend (default: spacy)")
+    p.add_argument("--reextract", action="store_true", help="extract again even when a JSONL line has quotes")
+    _listing(p)
+    p.set_defaults(func=_with_ledger(_ingest))
+
+    p = subparsers.add_parser("speakers", parents=[reader], help="list the speakers in the ledger")
+    p.add_argument("--search", metavar="NAME", help="part of a name or alias")
+    anon = p.add_mutually_exclusive_group()
+    anon.add_argument("--anonymous", dest="anonymous", action="store_const", const=True)
+    anon.add_argument("--named", dest="anonymous", action="store_const", const=False)
+    p.add_argument("--sort", choices=("claims", "name"), default="claims")
+    _paging(p)
+    _listing(p)
+    p.set_defaults(func=_with_ledger(_speakers))
+
+    claims = subparsers.add_parser("claims", help="find, review and publish claims")
+    actions = claims.add_subparsers(dest="claims_command", metavar="ACTION", required=True)
+
+    p = actions.add_parser("list", parents=[reader], help="list claims (filtered, sorted, paginated)")
+    _filters(p)
+    p.add_argument("--sort", choices=SORT_KEYS, default="created")
+    p.add_argument("--desc", action="store_true", help="reverse the order")
+    _paging(p)
+    _listing(p)
+    p.set_defaults(func=_with_ledger(_list))
+
+    for name, func, help_text in (
+        ("show", _show, "one claim with the passage it was said in"),
+        ("history", _history, "every change to a claim: who, when, before and after"),
+    ):
+        p = actions.add_parser(name, parents=[reader], help=help_text)
+        p.add_argument("id", metavar="ID")
+        _listing(p)
+        p.set_defaults(func=_with_ledger(func))
+
+    p = actions.add_parser("assign", parents=[writer], help="assign a claim to a reviewer")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--to", required=True, metavar="NAME", help="the reviewer ('' to unassign)")
+    p.set_defaults(func=_write("assign", to="to"))
+
+    p = actions.add_parser("review", parents=[writer], help="start reviewing a claim (new → in_review)")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(func=_write("start_review"))
+
+    p = actions.add_parser("verdict", parents=[writer], help="give a verdict (in_review → verdict_given)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--rating", required=True, metavar="TEXT", help="True, Mostly true, Half true, Misleading, Mostly false, False, Unverifiable, or your own")
+    p.add_argument("--value", type=float, metavar="N", help="numeric rating, 1 (False) to 5 (True)")
+    p.add_argument("--url", metavar="URL", help="the published fact-check")
+    p.set_defaults(func=_write("verdict", rating="rating", value="value", url="url"))
+
+    p = actions.add_parser("publish", parents=[writer], help="publish the verdict (verdict_given → published)")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(func=_write("publish"))
+
+    p = actions.add_parser("dismiss", parents=[writer], help="dismiss a non-claim")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--reason", metavar="TEXT")
+    p.set_defaults(func=_write("dismiss", reason="reason"))
+
+    p = actions.add_parser("note", parents=[writer], help="add a note to a claim")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("text", nargs="+", metavar="TEXT")
+    p.set_defaults(func=_with_ledger(_note))
+
+    p = actions.add_parser("tag", parents=[writer], help="tag a claim (or --remove tags)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("tags", nargs="+", metavar="TAG")
+    p.add_argument("--remove", action="store_true")
+    p.set_defaults(func=_with_ledger(_tag))
+
+    p = subparsers.add_parser(
+        "export", parents=[reader], help="export claims as ClaimReview JSON-LD, CSV or JSONL",
+        description="Export one claim (--claim), the claims a filter selects, or (by default) "
+        "every published claim.",
+    )
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("--claim", action="append", metavar="ID", help="export this claim (repeatable)")
+    _filters(p)
+    p.add_argument("--publisher", metavar="NAME", help="organisation named as the ClaimReview's author")
+    p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
+    p.set_defaults(func=_with_ledger(_export))

@@ -1,0 +1,187 @@
+"""A thin SQL layer over DB-API connections: one place that knows the database dialect.
+
+The ledger writes portable SQL with ``?`` placeholders; :class:`Database` converts them to
+the driver's parameter style, opens write transactions the way the backend wants, and
+returns rows as plain dicts.  SQLite (stdlib ``sqlite3``) is the default; a PostgreSQL URL
+(``postgresql://...``) uses ``psycopg`` when it is installed.
+"""
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from ..errors import LedgerError
+
+BUSY_TIMEOUT_S = 30.0
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between backends, and nothing else."""
+
+    name: str
+    paramstyle: str  # "qmark" (?) or "format" (%s)
+    autoid: str  # column definition of an auto-incrementing integer primary key
+    begin_write: str  # statement that opens a write transaction
+    like: str  # case-insensitive LIKE operator
+
+    def sql(self, query: str) -> str:
+        """``query`` with ``?`` placeholders rewritten for this dialect's driver."""
+        if self.paramstyle == "qmark":
+            return query
+        out: list[str] = []
+        quoted = False
+        for ch in query:
+            if ch == "'":
+                quoted = not quoted
+            if ch == "%":
+                out.append("%%")
+            elif ch == "?" and not quoted:
+                out.append("%s")
+            else:
+                out.append(ch)
+        return "".join(out)
+
+
+SQLITE = Dialect("sqlite", "qmark", "INTEGER PRIMARY KEY AUTOINCREMENT", "BEGIN IMMEDIATE", "LIKE")
+POSTGRESQL = Dialect("postgresql", "format", "BIGSERIAL PRIMARY KEY", "BEGIN", "ILIKE")
+
+
+class Database:
+    """A connection plus its dialect.  Reads run as they come; writes go through
+    :meth:`transaction`, which commits on success and rolls back on any exception."""
+
+    def __init__(self, connection: Any, dialect: Dialect, *, target: str = ""):
+        self.connection = connection
+        self.dialect = dialect
+        self.target = target
+        self._depth = 0
+
+    @classmethod
+    def open(cls, target: str | Path) -> "Database":
+        """Open ``:memory:``, a SQLite file path, or a ``postgresql://`` URL."""
+        target = str(target)
+        if target.startswith(("postgresql://", "postgres://")):
+            return cls._open_postgresql(target)
+        return cls._open_sqlite(target)
+
+    @classmethod
+    def _open_sqlite(cls, path: str) -> "Database":
+        if path != ":memory:":
+            parent = Path(path).expanduser().parent
+            try:
+                parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise LedgerError(
+                    f"Cannot create the ledger's folder {parent}: {exc.strerror}. "
+                    "Choose another path with --ledger or ATTRIBUTION_LEDGER."
+                ) from exc
+            path = str(Path(path).expanduser())
+        try:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            if path != ":memory:":
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")  # a power cut may lose the last commits, never consistency
+        except sqlite3.DatabaseError as exc:
+            raise LedgerError(
+                f"Cannot open the ledger {path}: {exc}. Check that it is a SQLite file "
+                "written by attribution, or choose another path with --ledger."
+            ) from exc
+        return cls(conn, SQLITE, target=path)
+
+    @classmethod
+    def _open_postgresql(cls, url: str) -> "Database":
+        try:
+            import psycopg  # type: ignore[import-not-found]
+        except ImportError as exc:
+            raise LedgerError(
+                "A PostgreSQL ledger needs the psycopg package: pip install 'psycopg[binary]'."
+            ) from exc
+        try:
+            conn = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as exc:
+            raise LedgerError(f"Cannot connect to the PostgreSQL ledger: {exc}") from exc
+        return cls(conn, POSTGRESQL, target=url)
+
+    # -- statements -------------------------------------------------------------------
+    def execute(self, query: str, params: Sequence[Any] = ()) -> Any:
+        cur = self.connection.cursor()
+        cur.execute(self.dialect.sql(query), tuple(params))
+        return cur
+
+    def script(self, statements: Sequence[str]) -> None:
+        """Run several parameterless statements (DDL) in order."""
+        for statement in statements:
+            self.execute(statement)
+
+    def rows(self, query: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.execute(query, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def row(self, query: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        found = self.rows(query, params)
+        return found[0] if found else None
+
+    def scalar(self, query: str, params: Sequence[Any] = ()) -> Any:
+        row = self.execute(query, params).fetchone()
+        return None if row is None else row[0]
+
+    # -- transactions -----------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator["Database"]:
+        """One atomic write.  Nested calls join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self.execute(self.dialect.begin_write)
+        self._depth = 1
+        try:
+            yield self
+        except BaseException:
+            self._depth = 0
+            self.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.execute("COMMIT")
+
+    def grouped(self, table: str, key: str, value: str, keys: Sequence[str]) -> dict[str, list[Any]]:
+        """``{key: [value, ...]}`` from ``table`` for the given keys, values sorted.
+        ``table``, ``key`` and ``value`` are names from the code, never user input."""
+        found: dict[str, list[Any]] = {}
+        if keys:
+            marks = ", ".join("?" for _ in keys)
+            query = f"SELECT {key}, {value} FROM {table} WHERE {key} IN ({marks}) ORDER BY {value}"
+            for k, v in self.execute(query, list(keys)).fetchall():
+                found.setdefault(k, []).append(v)
+        return found
+
+    def has_table(self, name: str) -> bool:
+        if self.dialect is SQLITE:
+            query = "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?"
+        else:
+            query = "SELECT 1 FROM information_schema.tables WHERE table_name = ?"
+        return self.scalar(query, (name,)) is not None
+
+    def has_fts5(self) -> bool:
+        """Whether this SQLite build can create FTS5 full-text indexes."""
+        if self.dialect is not SQLITE:
+            return False
+        try:
+            self.execute("CREATE VIRTUAL TABLE temp._fts5_probe USING fts5(x)")
+            self.execute("DROP TABLE temp._fts5_probe")
+        except sqlite3.OperationalError:
+            return False
+        return True
+
+    def close(self) -> None:
+        self.connection.close()

@@ -1,0 +1,208 @@
+"""The ledger's schema, created and upgraded by numbered migrations.
+
+Each migration runs in its own transaction together with the row that records it in
+``schema_migrations``, so a database is always at exactly one version.  Add a migration
+by appending to :data:`MIGRATIONS`; never edit one that has shipped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable
+
+from ..errors import LedgerError
+from .db import SQLITE, Database
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[Database], None]
+
+
+def _v1_core(db: Database) -> None:
+    autoid = db.dialect.autoid
+    db.script(
+        [
+            """CREATE TABLE articles (
+                id TEXT PRIMARY KEY,
+                url TEXT,
+                title TEXT,
+                outlet TEXT,
+                published TEXT,
+                current_version INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX articles_url ON articles (url)",
+            """CREATE TABLE article_versions (
+                article_id TEXT NOT NULL REFERENCES articles (id),
+                version INTEGER NOT NULL,
+                content_hash TEXT NOT NULL,
+                text TEXT NOT NULL,
+                parser TEXT,
+                meta TEXT NOT NULL,
+                ingested_at TEXT NOT NULL,
+                ingested_by TEXT NOT NULL,
+                PRIMARY KEY (article_id, version)
+            )""",
+            "CREATE INDEX article_versions_hash ON article_versions (article_id, content_hash)",
+            """CREATE TABLE speakers (
+                id TEXT PRIMARY KEY,
+                key TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                type TEXT NOT NULL,
+                anonymous INTEGER NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE speaker_aliases (
+                speaker_id TEXT NOT NULL REFERENCES speakers (id),
+                alias TEXT NOT NULL,
+                PRIMARY KEY (speaker_id, alias)
+            )""",
+            """CREATE TABLE claims (
+                id TEXT PRIMARY KEY,
+                article_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                last_version INTEGER NOT NULL,
+                start_char INTEGER NOT NULL,
+                end_char INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                norm_text TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                speaker_id TEXT REFERENCES speakers (id),
+                speaker_names TEXT NOT NULL,
+                speaker_mention TEXT,
+                speaker_start INTEGER,
+                speaker_end INTEGER,
+                speaker_type TEXT NOT NULL,
+                anonymous INTEGER NOT NULL,
+                cue TEXT,
+                cue_class TEXT,
+                stance TEXT,
+                confidence REAL NOT NULL,
+                status TEXT NOT NULL,
+                assignee TEXT,
+                rating TEXT,
+                rating_value REAL,
+                reviewer TEXT,
+                factcheck_url TEXT,
+                verdict_at TEXT,
+                published_at TEXT,
+                group_id TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                FOREIGN KEY (article_id, version) REFERENCES article_versions (article_id, version)
+            )""",
+            "CREATE INDEX claims_article ON claims (article_id)",
+            "CREATE INDEX claims_status ON claims (status)",
+            "CREATE INDEX claims_speaker ON claims (speaker_id)",
+            "CREATE INDEX claims_assignee ON claims (assignee)",
+            "CREATE INDEX claims_group ON claims (group_id)",
+            """CREATE TABLE claim_speakers (
+                claim_id TEXT NOT NULL REFERENCES claims (id),
+                speaker_id TEXT NOT NULL REFERENCES speakers (id),
+                position INTEGER NOT NULL,
+                PRIMARY KEY (claim_id, speaker_id)
+            )""",
+            "CREATE INDEX claim_speakers_speaker ON claim_speakers (speaker_id)",
+            """CREATE TABLE claim_tags (
+                claim_id TEXT NOT NULL REFERENCES claims (id),
+                tag TEXT NOT NULL,
+                PRIMARY KEY (claim_id, tag)
+            )""",
+            f"""CREATE TABLE notes (
+                id {autoid},
+                claim_id TEXT NOT NULL REFERENCES claims (id),
+                actor TEXT NOT NULL,
+                at TEXT NOT NULL,
+                text TEXT NOT NULL
+            )""",
+            f"""CREATE TABLE events (
+                id {autoid},
+                claim_id TEXT NOT NULL REFERENCES claims (id),
+                action TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                at TEXT NOT NULL,
+                before TEXT NOT NULL,
+                after TEXT NOT NULL
+            )""",
+            "CREATE INDEX events_claim ON events (claim_id)",
+        ]
+    )
+
+
+def _v2_search(db: Database) -> None:
+    """Full-text search over claim texts with SQLite FTS5 (kept in step by a trigger).
+    Where FTS5 is unavailable (or on PostgreSQL) search falls back to LIKE."""
+    if db.dialect is not SQLITE or not db.has_fts5():
+        return
+    db.script(
+        [
+            "CREATE VIRTUAL TABLE claims_fts USING fts5 (claim_id UNINDEXED, text, speakers)",
+            """CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+                INSERT INTO claims_fts (claim_id, text, speakers)
+                VALUES (new.id, new.text, new.speaker_names || ' ' || coalesce(new.speaker_mention, ''));
+            END""",
+            """INSERT INTO claims_fts (claim_id, text, speakers)
+               SELECT id, text, speaker_names || ' ' || coalesce(speaker_mention, '') FROM claims""",
+        ]
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "core tables: articles, versions, speakers, claims, tags, notes, events", _v1_core),
+    Migration(2, "full-text search over claims", _v2_search),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+def _ensure_table(db: Database) -> None:
+    with db.transaction():
+        if not db.has_table("schema_migrations"):
+            db.execute(
+                """CREATE TABLE schema_migrations (
+                    version INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    applied_at TEXT NOT NULL
+                )"""
+            )
+
+
+def current_version(db: Database) -> int:
+    """The highest migration applied to ``db`` (0 for an empty database)."""
+    if not db.has_table("schema_migrations"):
+        return 0
+    return int(db.scalar("SELECT coalesce(max(version), 0) FROM schema_migrations") or 0)
+
+
+def migrate(db: Database, *, target: int | None = None) -> list[int]:
+    """Apply every migration above the database's version up to ``target`` (default: all).
+    Returns the versions applied.  Safe when several processes open a new ledger at once.
+
+    Raises:
+        LedgerError: the database was written by a newer attribution.
+    """
+    target = LATEST if target is None else target
+    _ensure_table(db)
+    found = current_version(db)
+    if found > LATEST:
+        raise LedgerError(
+            f"The ledger {db.target} has schema version {found}, newer than this attribution "
+            f"knows ({LATEST}). Upgrade attribution: pip install -U attribution."
+        )
+    applied: list[int] = []
+    for migration in MIGRATIONS:
+        if migration.version > target:
+            break
+        with db.transaction():
+            if current_version(db) >= migration.version:  # another process got here first
+                continue
+            migration.apply(db)
+            db.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (migration.version, migration.name, datetime.now(timezone.utc).isoformat()),
+            )
+            applied.append(migration.version)
+    return applied

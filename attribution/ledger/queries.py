@@ -1,0 +1,172 @@
+"""Reading claims: filters to SQL, rows to :class:`Claim` records."""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..errors import ClaimNotFound, LedgerError
+from .db import Database
+from .records import SORT_KEYS, Claim, ClaimFilter
+from .repeats import linked_claims
+from .review import STATUSES
+
+_SELECT = (
+    "SELECT c.*, a.url AS article_url, a.title AS article_title, a.outlet AS outlet, "
+    "a.published AS article_published FROM claims c JOIN articles a ON a.id = c.article_id"
+)
+_ORDER = {
+    "created": "c.created_at {d}, c.article_id {d}, c.start_char {d}, c.id {d}",
+    "updated": "c.updated_at {d}, c.id {d}",
+    "id": "c.id {d}",
+    "status": "c.status {d}, c.created_at, c.id",
+    "speaker": "lower(coalesce(c.speaker_names, '')) {d}, c.created_at, c.id",
+    "article": "c.article_id {d}, c.start_char {d}",
+    "position": "c.article_id {d}, c.version {d}, c.start_char {d}",
+    "confidence": "c.confidence {d}, c.id",
+}
+
+
+def _fts_query(text: str) -> str:
+    """Words of a user's search as an FTS5 query: every word must appear (prefixes match)."""
+    words = re.findall(r"\w+", text)
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def _where(db: Database, f: ClaimFilter) -> tuple[list[str], list[Any]]:
+    like = db.dialect.like
+    where: list[str] = []
+    params: list[Any] = []
+    if f.status:
+        if f.status not in STATUSES:
+            raise LedgerError(f"Unknown status {f.status!r}; choose one of: {', '.join(STATUSES)}.")
+        where.append("c.status = ?")
+        params.append(f.status)
+    if f.speaker:
+        where.append(
+            "EXISTS (SELECT 1 FROM claim_speakers cs JOIN speakers s ON s.id = cs.speaker_id "
+            f"WHERE cs.claim_id = c.id AND (s.id = ? OR s.name {like} ? OR EXISTS "
+            f"(SELECT 1 FROM speaker_aliases sa WHERE sa.speaker_id = s.id AND sa.alias {like} ?)))"
+        )
+        params += [f.speaker, f"%{f.speaker}%", f"%{f.speaker}%"]
+    if f.article:
+        where.append("(c.article_id = ? OR a.url = ?)")
+        params += [f.article, f.article]
+    if f.outlet:
+        where.append(f"a.outlet {like} ?")
+        params.append(f.outlet)
+    if f.kind:
+        where.append("c.kind = ?")
+        params.append(f.kind)
+    if f.anonymous is not None:
+        where.append("c.anonymous = ?")
+        params.append(int(f.anonymous))
+    if f.assignee:
+        where.append("c.assignee = ?")
+        params.append(f.assignee)
+    if f.tag:
+        where.append("EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = c.id AND t.tag = ?)")
+        params.append(f.tag)
+    if f.ids is not None:
+        where.append("c.id IN (" + ", ".join("?" for _ in f.ids) + ")" if f.ids else "1 = 0")
+        params += list(f.ids)
+    if f.search and f.search.strip():
+        query = _fts_query(f.search)
+        if db.has_table("claims_fts") and query:
+            where.append("c.id IN (SELECT claim_id FROM claims_fts WHERE claims_fts MATCH ?)")
+            params.append(query)
+        else:
+            where.append(f"(c.text {like} ? OR c.speaker_names {like} ? OR c.speaker_mention {like} ?)")
+            params += [f"%{f.search.strip()}%"] * 3
+    return where, params
+
+
+def list_claims(db: Database, f: ClaimFilter) -> list[Claim]:
+    if f.sort not in _ORDER:
+        raise LedgerError(f"Cannot sort by {f.sort!r}; choose one of: {', '.join(SORT_KEYS)}.")
+    where, params = _where(db, f)
+    query = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    query += " ORDER BY " + _ORDER[f.sort].format(d="DESC" if f.descending else "ASC")
+    if f.limit is not None:
+        query += " LIMIT ? OFFSET ?"
+        params += [int(f.limit), int(f.offset)]
+    elif f.offset:
+        query += " LIMIT -1 OFFSET ?" if db.dialect.name == "sqlite" else " OFFSET ?"
+        params.append(int(f.offset))
+    return _claims(db, db.rows(query, params))
+
+
+def count_claims(db: Database, f: ClaimFilter) -> int:
+    where, params = _where(db, f)
+    query = "SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id"
+    return int(db.scalar(query + (" WHERE " + " AND ".join(where) if where else ""), params))
+
+
+def resolve_id(db: Database, claim_id: str) -> str:
+    """The full id of a claim given its id or a unique prefix of at least 4 hex digits.
+
+    Raises:
+        ClaimNotFound: no claim, or more than one, matches.
+    """
+    claim_id = claim_id.strip()
+    if db.scalar("SELECT 1 FROM claims WHERE id = ?", (claim_id,)):
+        return claim_id
+    if re.fullmatch(r"c_[0-9a-f]{4,}", claim_id):
+        found = [r["id"] for r in db.rows("SELECT id FROM claims WHERE id LIKE ? LIMIT 3", (claim_id + "%",))]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise ClaimNotFound(
+                f"Claim id {claim_id!r} is ambiguous ({', '.join(found)}...): give more digits."
+            )
+    raise ClaimNotFound(
+        f"No claim {claim_id!r} in the ledger {db.target}. List claims with: attribution claims list."
+    )
+
+
+def get_claim(db: Database, claim_id: str) -> Claim:
+    cid = resolve_id(db, claim_id)
+    return _claims(db, db.rows(_SELECT + " WHERE c.id = ?", (cid,)))[0]
+
+
+def _claims(db: Database, rows: list[dict[str, Any]]) -> list[Claim]:
+    tags = db.grouped("claim_tags", "claim_id", "tag", [r["id"] for r in rows])
+    return [_claim(db, r, tags.get(r["id"], [])) for r in rows]
+
+
+def _claim(db: Database, r: dict[str, Any], tags: list[str]) -> Claim:
+    return Claim(
+        id=r["id"],
+        article_id=r["article_id"],
+        version=int(r["version"]),
+        start_char=int(r["start_char"]),
+        end_char=int(r["end_char"]),
+        text=r["text"],
+        kind=r["kind"],
+        speaker_id=r["speaker_id"],
+        speaker_names=json.loads(r["speaker_names"]),
+        speaker_mention=r["speaker_mention"],
+        speaker_type=r["speaker_type"],
+        anonymous=bool(r["anonymous"]),
+        cue=r["cue"],
+        cue_class=r["cue_class"],
+        stance=r["stance"],
+        confidence=float(r["confidence"]),
+        status=r["status"],
+        assignee=r["assignee"],
+        rating=r["rating"],
+        rating_value=None if r["rating_value"] is None else float(r["rating_value"]),
+        reviewer=r["reviewer"],
+        factcheck_url=r["factcheck_url"],
+        verdict_at=r["verdict_at"],
+        published_at=r["published_at"],
+        group_id=r["group_id"],
+        created_at=r["created_at"],
+        updated_at=r["updated_at"],
+        article_url=r["article_url"],
+        article_title=r["article_title"],
+        outlet=r["outlet"],
+        article_published=r["article_published"],
+        tags=tags,
+        linked=linked_claims(db, r["id"], r["group_id"]),
+    )

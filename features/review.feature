@@ -1,0 +1,75 @@
+Feature: A fact-checker's day with the claims ledger
+  Extraction is where a fact-checker's work starts. The ledger keeps every quote as a
+  claim that can be found, assigned, reviewed, given a verdict, published and exported,
+  with a record of who did what.
+
+  Background:
+    Given an empty claims ledger
+    And the acting reviewer is "Ines"
+
+  Scenario: Ingesting an article stores its quotes as new claims
+    When I ingest the article file "riverside-bridge.txt"
+    Then the ledger holds a new claim by "Torres" saying "We will finish the bridge by June"
+
+  Scenario: Ingesting the same articles twice adds nothing
+    Given the council articles are in the ledger
+    When I ingest the council articles again
+    Then every article is reported as "unchanged"
+    And the ledger holds 7 claims
+
+  Scenario: Listing the new claims
+    Given the council articles are in the ledger
+    When I list the claims with status "new" as JSON
+    Then I see 6 claims, each with an id and the status "new"
+
+  Scenario: A non-claim is dismissed on arrival
+    Given the council articles are in the ledger
+    When I list the claims with status "dismissed" as JSON
+    Then I see 1 claim, each with an id and the status "dismissed"
+
+  Scenario: Assigning a claim to a colleague
+    Given the council articles are in the ledger
+    When I assign the mayor's claim to "Tom"
+    Then the claims assigned to "Tom" are the mayor's claim
+
+  Scenario: Giving a verdict
+    Given the council articles are in the ledger
+    And I have started reviewing the mayor's claim
+    When I give the mayor's claim the verdict "Misleading" with value 2 and the fact-check "https://checks.example.org/bridge-june"
+    Then the mayor's claim has the status "verdict_given" and the rating "Misleading"
+
+  Scenario: A verdict is visible where the claim is repeated
+    Given the council articles are in the ledger
+    And the mayor's claim has the verdict "Misleading"
+    When I show the repeat of the mayor's claim in "riverside-bridge-steel"
+    Then it shows the verdict "Misleading" given on the mayor's claim
+
+  Scenario: Publishing without a verdict is refused
+    Given the council articles are in the ledger
+    When I publish the mayor's claim
+    Then the command fails saying "give a verdict first"
+    And the mayor's claim has the status "new"
+
+  Scenario: Publishing a verdict
+    Given the council articles are in the ledger
+    And the mayor's claim has the verdict "Misleading"
+    When I publish the mayor's claim
+    Then the mayor's claim has the status "published"
+
+  Scenario: Exporting published verdicts as ClaimReview
+    Given the council articles are in the ledger
+    And the mayor's claim is published with the verdict "Misleading"
+    When I export the published claims as ClaimReview
+    Then the export holds one ClaimReview of "We will finish the bridge by June" by "Ana Torres" rated "Misleading"
+
+  Scenario: Reading a claim's history
+    Given the council articles are in the ledger
+    And the mayor's claim is published with the verdict "Misleading"
+    When I read the history of the mayor's claim as JSON
+    Then the events are "created, review, verdict, publish", each with an actor and a UTC time
+
+  Scenario: Changes need a named reviewer
+    Given the council articles are in the ledger
+    And no reviewer is named
+    When I assign the mayor's claim to "Tom"
+    Then the command fails saying "--actor"

@@ -1,0 +1,76 @@
+"""Reading articles to ingest: text files, standard input, JSONL with or without quotes."""
+from __future__ import annotations
+
+import io
+import json
+
+from attribution.ledger import read_inputs
+
+
+def test_text_file_is_one_article_named_by_its_path(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_bytes("\ufeffHello “world”.\n".encode("utf-8"))
+    [item] = read_inputs([str(path)])
+    assert (item.document.id, item.document.text, item.extraction) == (str(path), "Hello “world”.\n", None)
+    [named] = read_inputs([str(path)], article_id="story-1")
+    assert named.document.id == "story-1"
+
+
+def test_unreadable_and_non_utf8_files_become_errors(tmp_path):
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("caf\xe9".encode("latin-1"))
+    missing, bad = read_inputs([str(tmp_path / "nope.txt"), str(latin)])
+    assert "cannot read" in missing.document.error
+    assert "not UTF-8" in bad.document.error
+
+
+def test_jsonl_lines_with_metadata(tmp_path):
+    path = tmp_path / "a.jsonl"
+    lines = [
+        {"id": "x1", "text": "One.", "url": "https://e.example/1", "outlet": "E", "meta": {"section": "city"}},
+        {"url": "https://e.example/2", "text": "Two."},
+        {"title": "no text"},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n\n{broken\n", encoding="utf-8")
+    first, second, third, fourth = read_inputs([str(path)])
+    assert first.document.meta == {"section": "city", "url": "https://e.example/1", "outlet": "E"}
+    assert second.document.id == "https://e.example/2"
+    assert "needs a \"text\"" in third.document.error
+    assert fourth.document.error.startswith(f"{path}:5: not valid JSON")
+
+
+def test_jsonl_with_quotes_in_either_offset_format(tmp_path):
+    text = "“Go,” said Ana Torres."
+    line = {
+        "id": "g1",
+        "text": text,
+        "quotes": [
+            {"start": 1, "end": 4, "text": "Go,", "kind": "direct",
+             "speaker": {"start": 11, "end": 21, "text": "Ana Torres"}, "speaker_name": "Ana Torres",
+             "cue": {"start": 6, "end": 10, "text": "said"}},
+        ],
+    }
+    [item] = read_inputs(["-"], stdin=io.StringIO(json.dumps(line) + "\n"))
+    [a] = item.extraction.attributions
+    assert (a.start_char, a.end_char, a.speaker.text, a.speaker_names, a.cue.lemma) == (1, 4, "Ana Torres", ["Ana Torres"], "said")
+
+
+def test_malformed_quotes_are_an_error_for_that_line(tmp_path):
+    line = {"id": "g1", "text": "abc", "quotes": [{"text": "a"}]}
+    [item] = read_inputs(["-"], stdin=io.StringIO(json.dumps(line)))
+    assert "malformed quote" in item.document.error
+
+
+def test_stdin_text(tmp_path):
+    [item] = read_inputs(["-"], stdin=io.StringIO("Plain words."))
+    assert (item.document.id, item.document.text) == ("stdin", "Plain words.")
+
+
+def test_the_feature_article_file_matches_its_extracted_twin():
+    from pathlib import Path
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "ledger"
+    first = next(read_inputs([str(fixtures / "articles.jsonl")]))
+    assert first.document.text == (fixtures / "riverside-bridge.txt").read_text(encoding="utf-8")
+    for a in first.extraction.attributions:
+        assert first.document.text[a.start_char : a.end_char] == a.text

@@ -1,0 +1,106 @@
+"""Schema migrations: a new ledger, an old one upgraded, a newer one refused; connection settings."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from attribution.errors import LedgerError
+from attribution.ledger import Ledger
+from attribution.ledger.db import POSTGRESQL, SQLITE, Database
+from attribution.ledger.inputs import read_inputs
+from attribution.ledger.ingest import store_extraction
+from attribution.ledger.migrations import LATEST, MIGRATIONS, current_version, migrate
+
+COUNCIL = Path(__file__).resolve().parents[1] / "fixtures" / "ledger" / "articles.jsonl"
+
+
+def test_new_ledger_is_at_the_latest_version_with_every_migration_recorded(tmp_path):
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        rows = ledger.db.rows("SELECT version, name, applied_at FROM schema_migrations ORDER BY version")
+    assert [r["version"] for r in rows] == [m.version for m in MIGRATIONS] == list(range(1, LATEST + 1))
+    assert all(r["name"] and r["applied_at"] for r in rows)
+
+
+def test_an_old_database_is_upgraded_and_keeps_its_data(tmp_path):
+    path = tmp_path / "old.sqlite"
+    db = Database.open(path)
+    assert migrate(db, target=1) == [1]
+    assert current_version(db) == 1 and not db.has_table("claims_fts")
+    for item in read_inputs([str(COUNCIL)]):  # written by the version-1 code path
+        store_extraction(db, item.document.id, item.extraction, actor="old", meta=item.document.meta)
+    db.close()
+
+    with Ledger(path) as ledger:
+        assert current_version(ledger.db) == LATEST
+        assert ledger.count() == 7
+        # the search index added by migration 2 covers the claims stored before it
+        assert [c.text for c in ledger.claims(search="steel ordered")] == ["The steel has not been ordered yet,"]
+        # and new claims are indexed too
+        ledger.ingest_files([str(COUNCIL)])
+        assert ledger.count(search="bridge june") == 2
+
+
+def test_reopening_applies_nothing(tmp_path):
+    Ledger(tmp_path / "l.sqlite").close()
+    db = Database.open(tmp_path / "l.sqlite")
+    assert migrate(db) == []
+    db.close()
+
+
+def test_a_newer_schema_is_refused_with_advice(tmp_path):
+    path = tmp_path / "future.sqlite"
+    Ledger(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO schema_migrations VALUES (?, 'from the future', '2099-01-01')", (LATEST + 1,))
+    conn.commit()
+    conn.close()
+    with pytest.raises(LedgerError, match="Upgrade attribution"):
+        Ledger(path)
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database, just some text that is long enough to look like a header\n" * 20)
+    with pytest.raises(LedgerError, match="--ledger"):
+        Ledger(path)
+
+
+def test_wal_mode_and_foreign_keys(tmp_path):
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        assert ledger.db.scalar("PRAGMA journal_mode") == "wal"
+        assert ledger.db.scalar("PRAGMA foreign_keys") == 1
+        with pytest.raises(sqlite3.IntegrityError):
+            with ledger.db.transaction():
+                ledger.db.execute(
+                    "INSERT INTO events (claim_id, action, actor, at, before, after) VALUES (?, ?, ?, ?, ?, ?)",
+                    ("c_missing", "note", "x", "2025-01-01T00:00:00Z", "{}", "{}"),
+                )
+
+
+def test_default_ledger_folder_is_created(tmp_path):
+    path = tmp_path / "deep" / "er" / "ledger.sqlite"
+    Ledger(path).close()
+    assert path.exists()
+
+
+def test_dialects_adapt_parameters_in_one_place():
+    query = "SELECT * FROM claims WHERE id = ? AND text LIKE '%?%' AND x = ?"
+    assert SQLITE.sql(query) == query
+    assert POSTGRESQL.sql(query) == "SELECT * FROM claims WHERE id = %s AND text LIKE '%%?%%' AND x = %s"
+
+
+def test_a_failed_transaction_rolls_back(tmp_path):
+    db = Database.open(":memory:")
+    db.execute("CREATE TABLE t (x INTEGER)")
+    with pytest.raises(RuntimeError):
+        with db.transaction():
+            db.execute("INSERT INTO t VALUES (1)")
+            with db.transaction():  # nested: joins the outer transaction
+                db.execute("INSERT INTO t VALUES (2)")
+            raise RuntimeError("boom")
+    assert db.scalar("SELECT count(*) FROM t") == 0
+    with db.transaction():
+        db.execute("INSERT INTO t VALUES (3)")
+    assert db.scalar("SELECT count(*) FROM t") == 1
