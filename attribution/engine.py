@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from .cues import CueMatch, find_cues
+from .cues import STRONG_FRAMES, CueMatch, find_cues
 from .model import Attribution, Cue, ParsedDoc, Span
 from .quotes import QuoteSpan, find_quotes
 from .resolve import NameIndex, build_index, names_for, resolve_title
@@ -155,6 +155,7 @@ def _dedupe(atts: list[Attribution]) -> list[Attribution]:
 def _link_quotes(d: _Doc, cues: list[CueMatch]) -> list[_Link]:
     links: list[_Link] = []
     contents = [set(c.content) for c in cues]
+    depth = [len(d.tree.ancestors(c.head)) for c in cues]
     for qi, q in enumerate(d.quotes):
         qt = [k for k in d.quote_tokens(qi) if not is_quote_token(d.toks[k].text)]
         if not qt:
@@ -166,13 +167,18 @@ def _link_quotes(d: _Doc, cues: list[CueMatch]) -> list[_Link]:
                 continue
             ov = len(qset & contents[ci])
             if ov:
-                key = (ov, -len(contents[ci]))
+                # the firmest frame first, then the innermost cue, then the largest overlap
+                key = (c.frame in STRONG_FRAMES, depth[ci], ov, -len(contents[ci]))
                 if best is None or key > best[0]:
                     best = (key, ci)
         if best is not None:
             links.append(_Link(qi, best[1], "content"))
             continue
         sents = {d.toks[k].sent for k in qt}
+        after = d.quote_tokens(qi)[-1] + 1
+        if after < len(d.toks) and d.toks[after].para == d.toks[qt[-1]].para and (
+                d.toks[after].text[:1].islower() or d.toks[after - 2].text == ","):
+            sents.add(d.toks[after].sent)  # “…,” | he told the paper.  (split by the parser)
         near = None
         for ci, c in enumerate(cues):
             if d.toks[c.head].sent in sents and d.tq[c.head] != qi and c.frame != "according" \
@@ -247,12 +253,18 @@ def _from_cue(d: _Doc, cue: CueMatch, quotes: list[int]) -> list[Attribution]:
         content = [k for k in cue.content]
         if not content:
             return []
-        a = _make(d, cue, toks[content[0]].start_char, toks[content[-1]].end_char, "indirect",
+        kind = "mixed" if any(d.in_quote[k] for k in content) else "indirect"
+        a = _make(d, cue, toks[content[0]].start_char, toks[content[-1]].end_char, kind,
                   "according" if cue.frame == "according" else "indirect")
+        if a is not None and kind == "mixed":
+            a.fragments = [d.span(q.start_char, q.end_char) for q in
+                           sorted({d.quotes[d.tq[k]] for k in content if d.tq[k] >= 0}, key=lambda q: q.start_char)]
         return [a] if a else []
     ct = {k for k in cue.content if toks[k].upos != "PUNCT" and not d.in_quote[k]}
     qspans = [d.quotes[q] for q in sorted(quotes)]
-    if cue.frame in ("obj", "xcomp", "none") or len(ct) <= 2:
+    quoted_name = cue.frame == "naming" and cue.anchor is not None and any(
+        d.tq[cue.anchor] == q for q in quotes)
+    if cue.frame in ("obj", "xcomp", "none") or len(ct) <= 2 or (cue.frame == "naming" and not quoted_name):
         how = "content"
         return [_direct(d, q, cue, how) for q in sorted(quotes)]
     start = min(toks[cue.content[0]].start_char, qspans[0].start_char)
@@ -291,9 +303,19 @@ def _make(d: _Doc, cue: CueMatch, start: int, end: int, kind: str, how: str) -> 
     speaker_state = "none"
     if cue.speaker is not None:
         m = build_mention(d.tree, cue.speaker, cue=cue.tokens[0], surnames=d.surnames)
+        relative = _relative_antecedent(d, cue.speaker)
+        if relative is not None:
+            # "the senator, who said ...": the mention is "who", the speaker the senator
+            m_ante = build_mention(d.tree, relative, surnames=d.surnames)
+            m.type, m.anonymous, m.pronoun, m.heads = m_ante.type, m_ante.anonymous, None, m_ante.heads
+            m_names = Mention(tokens=m_ante.tokens, heads=m_ante.heads, type=m_ante.type)
+        else:
+            m_names = None
         a.speaker = d.span(toks[m.tokens[0]].start_char, toks[m.tokens[-1]].end_char)
         a.speaker_type, a.anonymous = m.type, m.anonymous
-        speaker_state = _resolve(d, m, a)
+        speaker_state = _resolve(d, m_names or m, a)
+        if m_names is not None and a.speaker_names:
+            a.resolved_from = d.span(toks[m_names.tokens[0]].start_char, toks[m_names.tokens[-1]].end_char)
     a.confidence = round(conf * SPEAKER_CONFIDENCE[speaker_state], 4)
     return a
 
@@ -326,6 +348,17 @@ def _resolve(d: _Doc, m: Mention, a: Attribution) -> str:
         words = [toks[k].text for k in m.tokens if not (k == m.tokens[0] and toks[k].upos == "DET")]
         a.speaker_names = [" ".join(words)] if m.type == "organisation" and words else []
     return "mention"
+
+
+def _relative_antecedent(d: _Doc, speaker: int) -> int | None:
+    """The noun a relative pronoun stands for ("officials who said" -> officials)."""
+    t = d.toks[speaker]
+    if t.lemma.lower() not in ("who", "that", "which", "whom") or t.upos not in ("PRON", "DET"):
+        return None
+    verb = d.toks[t.head]
+    if verb.deprel == "acl:relcl" and verb.head != verb.i:
+        return verb.head
+    return None
 
 
 def _name_span(d: _Doc, pos: int) -> Span:

@@ -116,7 +116,8 @@ def _has_filter(args: argparse.Namespace) -> bool:
 def _ingest(ledger: Ledger, args: argparse.Namespace) -> int:
     actor = (args.actor or os.environ.get(ENV_ACTOR) or DEFAULT_INGEST_ACTOR).strip()
     results = ledger.ingest_files(
-        args.files, actor=actor, article_id=args.article_id, parser=args.parser, reextract=args.reextract
+        args.files, actor=actor, article_id=args.article_id, parser=args.parser,
+        reextract=args.reextract, encoding=args.encoding,
     )
     if args.format == "json":
         _json([r.to_dict() for r in results])
@@ -289,6 +290,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--id", dest="article_id", metavar="ID", help="article id for a single text input (default: its path)")
     p.add_argument("--parser", default=None, help="parser backend (default: spacy)")
     p.add_argument("--reextract", action="store_true", help="extract again even when a JSONL line has quotes")
+    p.add_argument("--encoding", default="utf-8", help="how the files are encoded (default utf-8)")
     _listing(p)
     p.set_defaults(func=_with_ledger(_ingest))
 

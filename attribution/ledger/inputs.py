@@ -1,21 +1,23 @@
-"""Reading articles to ingest: plain-text files, ``-`` for standard input, or JSONL.
+"""Articles to ingest: what :mod:`attribution.inputs` reads (text files, ``-`` for standard
+input, JSONL), plus the extraction a JSONL line may already carry.
 
 A JSONL line is ``{"id", "text", "url"?, "title"?, "outlet"?, "published"?, "meta"?}``.
-A line that also carries ``quotes`` (the output of ``attribution extract`` with the text
-kept) is stored as extracted, without running the extractor again.
+A line that also has ``quotes`` (what ``attribution extract`` writes, with the text kept;
+the gold format's ``start``/``end`` is accepted too) is stored as extracted, without running
+the extractor again.  Standard input holding JSON objects is read as JSONL.
 """
 from __future__ import annotations
 
+import io
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
+from ..inputs import decode_bytes, read_documents, read_text_file
 from ..model import Document, Extraction
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-META_FIELDS = ("url", "title", "outlet", "published")
 
 
 @dataclass
@@ -26,77 +28,102 @@ class ArticleInput:
     extraction: Extraction | None = None
 
 
-def read_inputs(paths: Iterable[str], *, article_id: str | None = None, stdin: IO[str] | None = None) -> Iterator[ArticleInput]:
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    article_id: str | None = None,
+    encoding: str = "utf-8",
+    stdin: IO | None = None,
+) -> Iterator[ArticleInput]:
     """Articles from each path in order.  Problems become ``Document.error`` so that one bad
-    file never stops the rest.  ``article_id`` names a single plain-text input."""
+    file never stops the rest.  ``article_id`` names a plain-text input (default: its path,
+    or ``stdin``)."""
     for name in paths:
         if name == "-":
-            text = (stdin or sys.stdin).read()
-            if text.lstrip().startswith("{"):
-                yield from _jsonl(text.splitlines(), "stdin")
+            raw = _stdin_bytes(stdin)
+            text, _ = decode_bytes(raw, encoding, source="stdin")
+            if text is not None and text.lstrip().startswith("{"):
+                yield from _jsonl(io.BytesIO(raw), "-", encoding)
             else:
-                yield ArticleInput(Document(article_id or "stdin", text))
-            continue
-        path = Path(name)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            yield ArticleInput(Document(article_id or name, error=f"cannot read {name}: {exc.strerror}"))
-            continue
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            yield ArticleInput(Document(article_id or name, error=f"{name} is not UTF-8 text; convert it first (e.g. iconv -t UTF-8)."))
-            continue
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from _jsonl(text.splitlines(), name)
+                for doc in read_documents(["-"], encoding=encoding, stdin=io.BytesIO(raw)):
+                    yield ArticleInput(_renamed(doc, article_id))
+        elif Path(name).suffix.lower() in JSONL_SUFFIXES:
+            yield from _jsonl(None, name, encoding)
         else:
-            yield ArticleInput(Document(article_id or name, text))
+            yield ArticleInput(read_text_file(name, encoding=encoding, doc_id=article_id))
 
 
-def _jsonl(lines: list[str], source: str) -> Iterator[ArticleInput]:
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
+def _renamed(doc: Document, article_id: str | None) -> Document:
+    if article_id:
+        doc.id = article_id
+    return doc
+
+
+def _stdin_bytes(stdin: IO | None) -> bytes:
+    import sys
+
+    stream = stdin if stdin is not None else sys.stdin
+    data = getattr(stream, "buffer", stream).read()
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def _jsonl(stream: IO[bytes] | None, name: str, encoding: str) -> Iterator[ArticleInput]:
+    """Documents from :func:`read_documents`, paired with the ``quotes`` of their lines
+    (the lines are split exactly as that reader splits them)."""
+    if isinstance(stream, io.BytesIO):
+        raw = stream.getvalue()
+    else:
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ArticleInput(Document(where, error=f"{where}: not valid JSON ({exc.msg}); one JSON object a line."))
-            continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            yield ArticleInput(Document(where, error=f"{where}: each line needs a \"text\" string."))
-            continue
-        doc_id = str(obj.get("id") or obj.get("url") or where)
-        meta = dict(obj.get("meta") or {})
-        meta.update({k: obj[k] for k in META_FIELDS if obj.get(k) is not None})
-        doc = Document(doc_id, obj["text"], meta)
+            raw = Path(name).read_bytes()
+        except OSError:
+            raw = b""
+    text, _ = decode_bytes(raw, encoding)
+    if text is not None:
+        lines: list[str | bytes] = [line for line in text.split("\n") if line.strip()]
+    else:
+        lines = [line for line in raw.split(b"\n") if line.strip()]
+    docs = read_documents([name], input_format="jsonl", encoding=encoding, stdin=stream)
+    for number, doc in enumerate(docs):
         extraction = None
-        if isinstance(obj.get("quotes"), list):
-            try:
-                quotes = [_extraction_quote(q) for q in obj["quotes"]]
-                extraction = Extraction.from_dict({**obj, "quotes": quotes, "id": doc_id}, text=obj["text"])
-            except (KeyError, TypeError, ValueError) as exc:
-                doc.error = (
-                    f"{where}: malformed quote ({type(exc).__name__}: {exc}); quotes take the "
-                    "form attribution extract writes (start_char, end_char, text, kind)."
-                )
+        if doc.error is None and number < len(lines):
+            extraction = _extraction(lines[number], doc)
         yield ArticleInput(doc, extraction)
+
+
+def _extraction(line: str | bytes, doc: Document) -> Extraction | None:
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return None
+    quotes = obj.get("quotes") if isinstance(obj, dict) else None
+    if not isinstance(quotes, list):
+        return None
+    if obj.get("text") != doc.text:
+        doc.error = (
+            f"{doc.id}: its quotes index the text as written, but the text was changed on "
+            "reading (HTML removed); give plain text, or drop the quotes to extract again."
+        )
+        return None
+    try:
+        converted = [_extraction_quote(q) for q in quotes]
+        return Extraction.from_dict({"quotes": converted, "id": doc.id}, text=doc.text)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        doc.error = (
+            f"{doc.id}: malformed quote ({type(exc).__name__}: {exc}); quotes take the "
+            "form attribution extract writes (start_char, end_char, text, kind)."
+        )
+        return None
 
 
 def _extraction_quote(q: dict) -> dict:
     """Accept the gold format's ``start``/``end`` as well as ``start_char``/``end_char``."""
-    q = dict(q)
-    for short, full in (("start", "start_char"), ("end", "end_char")):
-        if full not in q and short in q:
-            q[full] = q.pop(short)
+    q = _span(dict(q))
     for key in ("speaker", "cue"):
         if isinstance(q.get(key), dict):
             q[key] = _span(q[key])
     q["fragments"] = [_span(f) for f in q.get("fragments") or []]
     if isinstance(q.get("cue"), dict) and "lemma" not in q["cue"]:
-        cue = q["cue"]
-        q["cue"] = {**cue, "lemma": cue["text"].lower()}
+        q["cue"] = {**q["cue"], "lemma": q["cue"]["text"].lower()}
     return q
 
 

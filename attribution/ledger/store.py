@@ -106,10 +106,11 @@ class Ledger:
         article_id: str | None = None,
         parser: Parser | str | None = None,
         reextract: bool = False,
-        stdin: IO[str] | None = None,
+        encoding: str = "utf-8",
+        stdin: IO | None = None,
     ) -> list[IngestResult]:
         """:meth:`ingest` the articles in text or JSONL files (``-`` reads ``stdin``)."""
-        items = read_inputs(paths, article_id=article_id, stdin=stdin)
+        items = read_inputs(paths, article_id=article_id, encoding=encoding, stdin=stdin)
         return self.ingest(items, actor=actor, parser=parser, reextract=reextract)
 
     def ingest_extraction(

@@ -1,0 +1,356 @@
+"""Reading documents for batch work: text files, ``-`` for standard input, or JSONL.
+
+Every reader yields :class:`~attribution.model.Document` objects and never raises on bad
+input: a problem with one document becomes that document's ``error`` so that the rest of
+the batch goes on.  The outcomes are fixed:
+
+================================  =========================================================
+input                             outcome
+================================  =========================================================
+file that does not exist          ``error``: "cannot read PATH: No such file or directory"
+empty or whitespace-only text     ``error``: "empty document: ..." (a failure, so the
+                                  batch summary counts it; the library's ``extract("")``
+                                  instead returns an empty :class:`Extraction`)
+binary data (NUL bytes, mostly    ``error``: "looks binary: ..."
+control characters)
+bytes that are not valid in the   ``error`` naming the byte offset and suggesting
+encoding (UTF-8 by default)       ``--encoding latin-1``
+HTML given as text                tags stripped and entities unescaped (stdlib
+                                  :mod:`html.parser`); ``meta["warnings"]`` says so.
+                                  Character offsets then refer to the stripped text.
+JSONL line that is not JSON, is   ``error`` naming the source and line number; the document
+not an object or lacks ``text``   id is ``SOURCE:LINE`` (or the line's ``id`` when it has one)
+a very large article              read as is (the parse layer splits long texts)
+================================  =========================================================
+
+A JSONL line is ``{"id": ..., "text": ..., "url"?, "title"?, "outlet"?, "published"?,
+"meta"?}``; the optional fields are kept in ``Document.meta``.  Without an ``id`` the
+line's ``url`` is used, then ``SOURCE:LINE``.
+"""
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import sys
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import IO, Iterable, Iterator
+
+from .errors import InputError
+from .model import Document
+
+__all__ = [
+    "INPUT_FORMATS",
+    "META_FIELDS",
+    "read_documents",
+    "read_text_file",
+    "read_jsonl",
+    "document_from_text",
+    "decode_bytes",
+    "looks_binary",
+    "looks_like_html",
+    "strip_html",
+]
+
+INPUT_FORMATS = ("text", "jsonl")
+META_FIELDS = ("url", "title", "outlet", "published")
+STDIN = "-"
+
+#: share of control characters above which decoded text is taken for binary data
+BINARY_CONTROL_SHARE = 0.10
+_SAMPLE = 8192
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+
+HTML_WARNING = (
+    "input looked like HTML: tags were removed and entities unescaped; character "
+    "offsets refer to the stripped text"
+)
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def looks_binary(text: str) -> bool:
+    """True when decoded text is evidently not prose: a NUL character, or more than
+    ``BINARY_CONTROL_SHARE`` of its first 8,192 characters are control characters."""
+    sample = text[:_SAMPLE]
+    if "\x00" in sample:
+        return True
+    if not sample:
+        return False
+    controls = sum(
+        1 for ch in sample if ch not in _TEXT_CONTROLS and unicodedata.category(ch) == "Cc"
+    )
+    return controls / len(sample) > BINARY_CONTROL_SHARE
+
+
+_HTML_TAG = re.compile(
+    r"<(?:!doctype\s+html|/?(?:html|head|body|p|div|span|br|hr|a|b|i|u|em|strong|h[1-6]"
+    r"|ul|ol|li|table|thead|tbody|tr|td|th|blockquote|q|cite|script|style|meta|link|img"
+    r"|figure|figcaption|section|article|header|footer|nav|aside|main|title|time"
+    r"|iframe|noscript|picture|source|small|sup|sub)\b[^<>]*?/?)>",
+    re.IGNORECASE,
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text carries HTML markup: a doctype, or at least two HTML tags."""
+    sample = text[: 20 * _SAMPLE]
+    found = 0
+    for m in _HTML_TAG.finditer(sample):
+        if m.group(0).lower().startswith("<!doctype"):
+            return True
+        found += 1
+        if found >= 2:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+_SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg"})
+_BLOCK = frozenset(
+    {
+        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "tr",
+        "blockquote", "section", "article", "header", "footer", "nav", "aside", "main",
+        "figure", "figcaption", "hr", "pre", "dl", "dt", "dd", "title", "body",
+    }
+)
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIP:
+            self.skip_depth += 1
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in _BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self.skip_depth:
+            self.parts.append(data)
+
+
+def strip_html(text: str) -> str:
+    """Plain text from HTML: tags removed, entities unescaped, the contents of
+    ``script``/``style``/``head`` dropped, block elements turned into paragraph breaks
+    (a blank line) and runs of spaces collapsed."""
+    collector = _TextCollector()
+    collector.feed(text)
+    collector.close()
+    raw = "".join(collector.parts).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [re.sub(r"[ \t\f\v\u00a0]+", " ", line).strip() for line in raw.split("\n")]
+    out = "\n".join(lines)
+    out = re.sub(r"\n{3,}", "\n\n", out)
+    return out.strip()
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _normal_encoding(encoding: str) -> str:
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(
+            f"unknown encoding {encoding!r}; use a Python codec name such as utf-8, "
+            "latin-1 or cp1252"
+        ) from None
+    return name
+
+
+def decode_bytes(raw: bytes, encoding: str = "utf-8", *, source: str = "input") -> tuple[str | None, str | None]:
+    """Decode ``raw`` and return ``(text, None)`` or ``(None, error message)``.
+
+    UTF-8 input may start with a byte-order mark (it is dropped).  Binary data is
+    reported as such rather than as an encoding problem.
+    """
+    codec = _normal_encoding(encoding)
+    if codec == "utf-8":
+        codec = "utf-8-sig"
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return None, (
+                f"{source} looks like UTF-16 text (it starts with a byte-order mark); "
+                "rerun with --encoding utf-16"
+            )
+        if b"\x00" in raw[:_SAMPLE]:
+            return None, f"{source} looks binary (it contains NUL bytes); give a text file"
+        bad = raw[exc.start : exc.start + 1].hex()
+        return None, (
+            f"{source} is not valid {encoding} text: byte 0x{bad} at byte offset "
+            f"{exc.start} cannot be decoded ({exc.reason}); if the file is Latin-1 or "
+            "Windows-1252, rerun with --encoding latin-1 (or --encoding cp1252)"
+        )
+    return text, None
+
+
+def document_from_text(doc_id: str, text: str, meta: dict | None = None, *, source: str | None = None) -> Document:
+    """Apply the checks every document goes through (binary, HTML, empty) and return a
+    :class:`Document`, with ``error`` set or warnings in ``meta["warnings"]``."""
+    meta = dict(meta or {})
+    where = source or doc_id
+    if looks_binary(text):
+        return Document(
+            doc_id, meta=meta,
+            error=f"{where} looks binary (NUL or control characters); give a text file",
+        )
+    if looks_like_html(text):
+        text = strip_html(text)
+        meta.setdefault("warnings", []).append(HTML_WARNING)
+    if not text.strip():
+        return Document(
+            doc_id, text=text, meta=meta,
+            error=f"empty document: {where} has no text to extract from",
+        )
+    return Document(doc_id, text=text, meta=meta)
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def read_text_file(path: str | Path, *, encoding: str = "utf-8", doc_id: str | None = None) -> Document:
+    """One text file as a :class:`Document` whose id is the path as given."""
+    name = str(path)
+    doc_id = doc_id or name
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return Document(doc_id, error=f"cannot read {name}: {reason}")
+    text, error = decode_bytes(raw, encoding, source=name)
+    if error:
+        return Document(doc_id, error=error)
+    return document_from_text(doc_id, text, source=name)  # type: ignore[arg-type]
+
+
+def _jsonl_document(line: str, number: int, source: str) -> Document:
+    where = f"{source}:{number}"
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Document(
+            where, error=f"{where}: line {number} is not valid JSON ({exc.msg}); "
+            "give one JSON object a line"
+        )
+    if not isinstance(obj, dict):
+        return Document(where, error=f"{where}: line {number} is not a JSON object")
+    doc_id = obj.get("id")
+    doc_id = str(doc_id) if doc_id is not None else str(obj.get("url") or where)
+    meta = dict(obj["meta"]) if isinstance(obj.get("meta"), dict) else {}
+    meta.update({k: obj[k] for k in META_FIELDS if obj.get(k) is not None})
+    text = obj.get("text")
+    if not isinstance(text, str):
+        what = "lacks a \"text\" field" if text is None else "has a \"text\" that is not a string"
+        return Document(
+            doc_id, meta=meta,
+            error=f"{where}: line {number} {what}; each line needs {{\"id\": ..., \"text\": ...}}",
+        )
+    return document_from_text(doc_id, text, meta, source=where)
+
+
+def read_jsonl(lines: Iterable[str], *, source: str = "stdin") -> Iterator[Document]:
+    """Documents from JSONL lines (blank lines skipped); ``source`` names them in errors."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        yield _jsonl_document(line, number, source)
+
+
+def _jsonl_from_path(name: str, encoding: str, stdin: IO[bytes] | None) -> Iterator[Document]:
+    if name == STDIN:
+        raw = _read_stdin_bytes(stdin)
+        source = "stdin"
+    else:
+        try:
+            raw = Path(name).read_bytes()
+        except OSError as exc:
+            yield Document(name, error=f"cannot read {name}: {exc.strerror or exc}")
+            return
+        source = name
+    text, _ = decode_bytes(raw, encoding, source=source)
+    if text is not None:
+        lines = (line.rstrip("\r") for line in text.split("\n"))
+        yield from read_jsonl(lines, source=source)
+        return
+    # Undecodable somewhere: decode line by line so that one bad line does not lose the file.
+    for number, raw_line in enumerate(raw.split(b"\n"), 1):
+        if not raw_line.strip():
+            continue
+        where = f"{source}:{number}"
+        line, error = decode_bytes(raw_line.rstrip(b"\r"), encoding, source=f"line {number}")
+        if error:
+            yield Document(where, error=f"{where}: {error}")
+            continue
+        yield _jsonl_document(line, number, source)  # type: ignore[arg-type]
+
+
+def _read_stdin_bytes(stdin: IO | None) -> bytes:
+    stream = stdin if stdin is not None else sys.stdin
+    buffer = getattr(stream, "buffer", None)
+    data = (buffer if buffer is not None else stream).read()
+    if isinstance(data, str):
+        return data.encode("utf-8")
+    return data
+
+
+def read_documents(
+    paths: Iterable[str],
+    *,
+    input_format: str = "text",
+    encoding: str = "utf-8",
+    stdin: IO | None = None,
+) -> Iterator[Document]:
+    """Documents from each path, in order.
+
+    Args:
+        paths: file paths; ``-`` reads standard input (or ``stdin``).
+        input_format: ``text`` (one document per file, id = the path, ``stdin`` for ``-``)
+            or ``jsonl`` (one document per line).
+        encoding: how to decode the bytes (default UTF-8).
+        stdin: a stream to read for ``-`` (binary or text); default ``sys.stdin``.
+
+    Raises:
+        InputError: unknown ``input_format`` or ``encoding`` (checked before reading).
+    """
+    if input_format not in INPUT_FORMATS:
+        raise InputError(f"unknown input format {input_format!r}; choose text or jsonl")
+    _normal_encoding(encoding)
+    return _read(list(paths), input_format, encoding, stdin)
+
+
+def _read(paths: list[str], input_format: str, encoding: str, stdin) -> Iterator[Document]:
+    for name in paths:
+        if input_format == "jsonl":
+            yield from _jsonl_from_path(name, encoding, stdin)
+        elif name == STDIN:
+            text, error = decode_bytes(_read_stdin_bytes(stdin), encoding, source="stdin")
+            if error:
+                yield Document("stdin", error=error)
+            else:
+                yield document_from_text("stdin", text)  # type: ignore[arg-type]
+        else:
+            yield read_text_file(name, encoding=encoding)
