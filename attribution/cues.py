@@ -204,7 +204,7 @@ FRAME_MIN_SHARE = 0.25
 #: A verb cue is kept in a frame only where the lexicon says the verb is a cue that
 #: often enough (PolNeAR train: share of the verb's occurrences that were cues; for
 #: ``ccomp`` the share among occurrences with a clausal complement).
-MIN_FRAME_PRECISION = {"ccomp": 0.3, "parataxis": 0.3, "xcomp": 0.35, "obj_np": 0.3, "obl": 0.45,
+MIN_FRAME_PRECISION = {"ccomp": 0.2, "parataxis": 0.3, "xcomp": 0.35, "obj_np": 0.3, "obl": 0.45,
                        "naming": 0.3, "obj": 0.0, "none": 0.0}
 
 

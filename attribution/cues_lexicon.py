@@ -11,6 +11,7 @@ in the JSON's ``frame_legend``.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from dataclasses import dataclass, field
@@ -25,13 +26,15 @@ __all__ = [
     "normalise_phrase",
     "CORE_VERBS",
     "CORE_NOUNS",
+    "CORE_ADJECTIVES",
     "CORE_PHRASES",
+    "LEMMA_ALIASES",
     "DEFAULT_PATH",
 ]
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "resources" / "cues.json"
 
-# Hand-written core: lemma -> (class, stance).  Classes and stances are those of
+# Hand-written core: lemma -> (class, stance), always part of the lexicon.  Classes and stances are those of
 # attribution.model (CUE_CLASSES, STANCES).  scripts/mine_cues.py checks that the mined
 # lexicon agrees with these.
 _S, _T, _D = "speech", "thought", "decline"
@@ -61,10 +64,21 @@ CORE_NOUNS: Mapping[str, tuple[str, str]] = MappingProxyType({
     **{n: (_S, "deny") for n in "denial".split()},
     **{n: (_T, "believe") for n in "belief view hope fear concern".split()},
 })
+CORE_ADJECTIVES: Mapping[str, tuple[str, str]] = MappingProxyType({
+    **{a: (_T, "believe") for a in "sure confident convinced skeptical worried concerned".split()},
+})
 CORE_PHRASES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "according to": (_S, "assert"),
     "in a statement": (_S, "assert"),
     "in an interview": (_S, "assert"),
+})
+
+
+# Lemmas the default spaCy pipeline gets wrong, mapped to the lexicon's key
+# ("hoping" -> "hop").  Used by the miner and by every lookup.
+LEMMA_ALIASES: Mapping[str, str] = MappingProxyType({
+    "hop": "hope",
+    "retweete": "retweet",
 })
 
 
@@ -87,7 +101,7 @@ class CueEntry:
     """
 
     lemma: str
-    pos: str  # verb | noun | phrase
+    pos: str  # verb | noun | adjective | phrase
     cue_class: str = "speech"  # speech | thought | decline
     stance: str = "assert"  # assert | predict | deny | decline | question | believe
     count: int = 0
@@ -120,24 +134,29 @@ class CueEntry:
 
 @dataclass(frozen=True)
 class CueLexicon:
-    """Verb, noun and phrase cues keyed by lemma (phrases by :func:`normalise_phrase`).
-
-    The mappings are read-only; build a new lexicon to change them.
+    """Verb, noun, adjective and phrase cues keyed by lemma (phrases by
+    :func:`normalise_phrase`).  Lookups also accept the parser's known wrong lemmas
+    (:data:`LEMMA_ALIASES`).  The mappings are read-only; build a new lexicon to change them.
     """
 
     verbs: Mapping[str, CueEntry]
     nouns: Mapping[str, CueEntry]
     phrases: Mapping[str, CueEntry]
+    adjectives: Mapping[str, CueEntry] = field(default_factory=dict)
     source: str = ""
     frame_legend: Mapping[str, str] = field(default_factory=dict)
 
     def is_cue_verb(self, lemma: str, *, min_precision: float = 0.0) -> bool:
         """True when ``lemma`` is a cue verb (core, or mined with that precision)."""
-        return _passes(self.verbs.get(lemma.lower()), min_precision)
+        return _passes(self.entry(lemma, "verb"), min_precision)
 
     def is_cue_noun(self, lemma: str, *, min_precision: float = 0.0) -> bool:
         """True when ``lemma`` is a speech or thought noun (``claim``, ``warning``)."""
-        return _passes(self.nouns.get(lemma.lower()), min_precision)
+        return _passes(self.entry(lemma, "noun"), min_precision)
+
+    def is_cue_adjective(self, lemma: str, *, min_precision: float = 0.0) -> bool:
+        """True when ``lemma`` is a cue adjective (``sure``, ``skeptical``)."""
+        return _passes(self.entry(lemma, "adjective"), min_precision)
 
     def is_cue_phrase(self, text: str, *, min_precision: float = 0.0) -> bool:
         """True when ``text`` (any case and spacing) is a multi-word cue phrase."""
@@ -147,19 +166,23 @@ class CueLexicon:
         """The entry for a lemma or phrase, or None.
 
         Args:
-            lemma: a verb or noun lemma, or a phrase such as ``"according to"``.
-            pos: ``verb``, ``noun`` or ``phrase`` to look in one table only; by default
-                verbs, then nouns, then phrases.
+            lemma: a verb, noun or adjective lemma, or a phrase such as ``"according to"``.
+            pos: ``verb``, ``noun``, ``adjective`` or ``phrase`` to look in one table
+                only; by default verbs, then nouns, adjectives, phrases.
         """
         key = normalise_phrase(lemma)
-        tables = {"verb": self.verbs, "noun": self.nouns, "phrase": self.phrases}
+        tables = {"verb": self.verbs, "noun": self.nouns, "adjective": self.adjectives,
+                  "phrase": self.phrases}
         if pos is not None:
             if pos not in tables:
                 raise ValueError(f"pos must be one of {', '.join(tables)}, not {pos!r}")
-            return tables[pos].get(key)
-        for table in tables.values():
-            if key in table:
-                return table[key]
+            chosen = [tables[pos]]
+        else:
+            chosen = list(tables.values())
+        for k in (key, LEMMA_ALIASES.get(key)):
+            for table in chosen:
+                if k is not None and k in table:
+                    return table[k]
         return None
 
     def classify(self, lemma: str, pos: str | None = None) -> tuple[str, str]:
@@ -168,7 +191,7 @@ class CueLexicon:
         return (e.cue_class, e.stance) if e else ("speech", "assert")
 
     def __len__(self) -> int:
-        return len(self.verbs) + len(self.nouns) + len(self.phrases)
+        return len(self.verbs) + len(self.nouns) + len(self.adjectives) + len(self.phrases)
 
 
 def _passes(e: CueEntry | None, min_precision: float) -> bool:
@@ -211,6 +234,7 @@ def lexicon_from_dict(data: Mapping[str, Any] | None) -> CueLexicon:
         verbs=_table(data.get("verbs", {}), "verb", CORE_VERBS),
         nouns=_table(data.get("nouns", {}), "noun", CORE_NOUNS),
         phrases=_table(data.get("phrases", {}), "phrase", CORE_PHRASES),
+        adjectives=_table(data.get("adjectives", {}), "adjective", CORE_ADJECTIVES),
         source=str(data.get("source", "hand-written core list")),
         frame_legend=MappingProxyType(dict(data.get("frame_legend", {}))),
     )
@@ -233,6 +257,5 @@ def load_lexicon(path: str | Path | None = None) -> CueLexicon:
             raise ValueError("top level is not an object")
     except (OSError, ValueError) as exc:
         lex = lexicon_from_dict(None)
-        return CueLexicon(lex.verbs, lex.nouns, lex.phrases,
-                          source=f"hand-written core list ({p} not loaded: {exc})")
+        return dataclasses.replace(lex, source=f"hand-written core list ({p} not loaded: {exc})")
     return lexicon_from_dict(data)

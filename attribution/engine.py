@@ -323,11 +323,13 @@ def _make(d: _Doc, cue: CueMatch, start: int, end: int, kind: str, how: str) -> 
 def _resolve(d: _Doc, m: Mention, a: Attribution) -> str:
     toks = d.toks
     if m.pronoun is not None:
-        if m.type != "person":
+        if m.type != "person" and m.pronoun != "it":
             return "mention"
-        hit = _antecedent(d, m.tokens[0])
+        hit = _antecedent(d, m.tokens[0], organisation=m.pronoun == "it")
         if hit is None:
             return "unresolved_pronoun"
+        if m.pronoun == "it":
+            a.speaker_type = "organisation"
         pos, name = hit
         a.speaker_names = [name]
         a.resolved_from = _name_span(d, pos)
@@ -345,9 +347,43 @@ def _resolve(d: _Doc, m: Mention, a: Attribution) -> str:
             return "title"
         return "mention"
     if m.type in ("organisation", "group", "document"):
-        words = [toks[k].text for k in m.tokens if not (k == m.tokens[0] and toks[k].upos == "DET")]
-        a.speaker_names = [" ".join(words)] if m.type == "organisation" and words else []
+        name = _organisation_name(d, m) if m.type == "organisation" else None
+        a.speaker_names = [name] if name else []
     return "mention"
+
+
+def _is_core_speech(lemma: str) -> bool:
+    from .cues_lexicon import load_lexicon
+
+    e = load_lexicon().verbs.get(lemma)
+    return bool(e and e.core and e.cue_class == "speech")
+
+
+def _organisation_name(d: _Doc, m: Mention) -> str | None:
+    """"Downing Street"; "the ministry" -> "Ministry of Education" where the article named
+    it before; None for an organisation never named."""
+    toks = d.toks
+    first = m.tokens[1] if toks[m.tokens[0]].upos == "DET" and len(m.tokens) > 1 else m.tokens[0]
+    name = d.text[toks[first].start_char:toks[m.tokens[-1]].end_char]
+    if name[:1].isupper():
+        return name
+    head = toks[m.heads[0]].text.lower()
+    best = None
+    k = 0
+    while k < m.tokens[0]:
+        t = toks[k]
+        if t.ent_type == "ORG" and t.ent_iob == "B":
+            e = k + 1
+            while e < len(toks) and toks[e].ent_iob == "I":
+                e += 1
+            words = [toks[j].text.lower() for j in range(k, e)]
+            if head in words:
+                s0 = k + 1 if toks[k].upos == "DET" and e > k + 1 else k
+                best = d.text[toks[s0].start_char:toks[e - 1].end_char]
+            k = e
+            continue
+        k += 1
+    return best
 
 
 def _relative_antecedent(d: _Doc, speaker: int) -> int | None:
@@ -366,38 +402,46 @@ def _name_span(d: _Doc, pos: int) -> Span:
     return d.span(t.start_char, t.end_char)
 
 
-def _antecedent(d: _Doc, pos: int) -> tuple[int, str] | None:
-    """The most recent person who was a subject before ``pos`` (within a few sentences)."""
-    events = _person_events(d)
+def _antecedent(d: _Doc, pos: int, *, organisation: bool = False) -> tuple[int, str] | None:
+    """The most recent person (or, for "it", organisation) who was a subject before ``pos``,
+    within a few sentences.  An unnamed one ("the bakery owner") blocks the search: the
+    pronoun then stays unresolved rather than borrowing an earlier person's name."""
+    events = _subject_events(d)
     sent = d.toks[pos].sent
-    keys = [p for p, _ in events]
+    keys = [p for p, _, _ in events]
     i = bisect.bisect_left(keys, pos) - 1
+    want = "organisation" if organisation else "person"
     while i >= 0:
-        p, name = events[i]
+        p, kind, name = events[i]
         if sent - d.toks[p].sent > 6:
             return None
-        if d.toks[p].sent < sent or not d.tree.is_under(pos, d.toks[p].head):
-            return p, name
+        if kind == want and (d.toks[p].sent < sent or not d.tree.is_under(pos, d.toks[p].head)):
+            return (p, name) if name else None
         i -= 1
     return None
 
 
-def _person_events(d: _Doc) -> list[tuple[int, str]]:
-    """(token position, canonical name) for every named or titled person who is the
-    subject of a clause, in text order: the candidates a later pronoun can refer to."""
+def _subject_events(d: _Doc) -> list[tuple[int, str, str | None]]:
+    """(token position, "person" | "organisation", canonical name or None) for every
+    non-pronoun subject of a clause, in text order: what a later pronoun can refer to."""
     if d._person_events is not None:
         return d._person_events
-    events = []
+    events: list[tuple[int, str, str | None]] = []
     for t in d.toks:
-        if t.dep != "nsubj" or t.upos == "PRON":
+        if t.dep != "nsubj" or t.upos == "PRON" or d.in_quote[t.i]:
             continue
         m = build_mention(d.tree, t.i, cue=t.head if t.head > t.i else None, surnames=d.surnames)
-        if m.type != "person" or m.pronoun is not None:
+        if m.pronoun is not None:
             continue
-        names = names_for(d.tree, m, d.index) or ([resolve_title(d.tree, m, d.index)] if True else [])
-        names = [n for n in names if n]
-        if len(names) == 1:
-            events.append((t.i, names[0]))
+        if m.type == "person":
+            names = names_for(d.tree, m, d.index) or [resolve_title(d.tree, m, d.index)]
+            names = [n for n in names if n]
+            events.append((t.i, "person", names[0] if len(names) == 1 else None))
+        elif m.type in ("anonymous", "unknown") and len(m.heads) == 1 and d.toks[m.heads[0]].tag == "NN" \
+                and (m.type == "anonymous" or _is_core_speech(d.toks[t.head].lemma.lower())):
+            events.append((t.i, "person", None))  # "A woman who runs the bakery said"
+        elif m.type == "organisation":
+            events.append((t.i, "organisation", _organisation_name(d, m)))
     d._person_events = events
     return events
 

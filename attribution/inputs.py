@@ -18,7 +18,7 @@ encoding (UTF-8 by default)       ``--encoding latin-1``
 HTML given as text                tags stripped and entities unescaped (stdlib
                                   :mod:`html.parser`); ``meta["warnings"]`` says so.
                                   Character offsets then refer to the stripped text.
-JSONL line that is not JSON, is   ``error`` naming the source and line number; the document
+JSONL line that is not JSON, is   ``error`` naming the line number and source; the document
 not an object or lacks ``text``   id is ``SOURCE:LINE`` (or the line's ``id`` when it has one)
 a very large article              read as is (the parse layer splits long texts)
 ================================  =========================================================
@@ -210,13 +210,14 @@ def decode_bytes(raw: bytes, encoding: str = "utf-8", *, source: str = "input") 
 
 def document_from_text(doc_id: str, text: str, meta: dict | None = None, *, source: str | None = None) -> Document:
     """Apply the checks every document goes through (binary, HTML, empty) and return a
-    :class:`Document`, with ``error`` set or warnings in ``meta["warnings"]``."""
+    :class:`Document`, with ``error`` set or warnings in ``meta["warnings"]``.
+    ``source`` (e.g. ``FILE:LINE``) prefixes error messages."""
     meta = dict(meta or {})
-    where = source or doc_id
+    prefix = f"{source}: " if source else ""
     if looks_binary(text):
         return Document(
             doc_id, meta=meta,
-            error=f"{where} looks binary (NUL or control characters); give a text file",
+            error=f"{prefix}looks binary (NUL or control characters); give a text file",
         )
     if looks_like_html(text):
         text = strip_html(text)
@@ -224,7 +225,7 @@ def document_from_text(doc_id: str, text: str, meta: dict | None = None, *, sour
     if not text.strip():
         return Document(
             doc_id, text=text, meta=meta,
-            error=f"empty document: {where} has no text to extract from",
+            error=f"{prefix}empty document: there is no text to extract from",
         )
     return Document(doc_id, text=text, meta=meta)
 
@@ -241,23 +242,23 @@ def read_text_file(path: str | Path, *, encoding: str = "utf-8", doc_id: str | N
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return Document(doc_id, error=f"cannot read {name}: {reason}")
-    text, error = decode_bytes(raw, encoding, source=name)
+    text, error = decode_bytes(raw, encoding, source="the file")
     if error:
         return Document(doc_id, error=error)
-    return document_from_text(doc_id, text, source=name)  # type: ignore[arg-type]
+    return document_from_text(doc_id, text)  # type: ignore[arg-type]
 
 
 def _jsonl_document(line: str, number: int, source: str) -> Document:
     where = f"{source}:{number}"
+    line_of = f"line {number} of {source}"
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         return Document(
-            where, error=f"{where}: line {number} is not valid JSON ({exc.msg}); "
-            "give one JSON object a line"
+            where, error=f"{line_of} is not valid JSON ({exc.msg}); give one JSON object a line"
         )
     if not isinstance(obj, dict):
-        return Document(where, error=f"{where}: line {number} is not a JSON object")
+        return Document(where, error=f"{line_of} is not a JSON object; give one JSON object a line")
     doc_id = obj.get("id")
     doc_id = str(doc_id) if doc_id is not None else str(obj.get("url") or where)
     meta = dict(obj["meta"]) if isinstance(obj.get("meta"), dict) else {}
@@ -267,9 +268,9 @@ def _jsonl_document(line: str, number: int, source: str) -> Document:
         what = "lacks a \"text\" field" if text is None else "has a \"text\" that is not a string"
         return Document(
             doc_id, meta=meta,
-            error=f"{where}: line {number} {what}; each line needs {{\"id\": ..., \"text\": ...}}",
+            error=f"{line_of} {what}; each line needs {{\"id\": ..., \"text\": ...}}",
         )
-    return document_from_text(doc_id, text, meta, source=where)
+    return document_from_text(doc_id, text, meta, source=line_of)
 
 
 def read_jsonl(lines: Iterable[str], *, source: str = "stdin") -> Iterator[Document]:
@@ -300,10 +301,9 @@ def _jsonl_from_path(name: str, encoding: str, stdin: IO[bytes] | None) -> Itera
     for number, raw_line in enumerate(raw.split(b"\n"), 1):
         if not raw_line.strip():
             continue
-        where = f"{source}:{number}"
-        line, error = decode_bytes(raw_line.rstrip(b"\r"), encoding, source=f"line {number}")
+        line, error = decode_bytes(raw_line.rstrip(b"\r"), encoding, source=f"line {number} of {source}")
         if error:
-            yield Document(where, error=f"{where}: {error}")
+            yield Document(f"{source}:{number}", error=error)
             continue
         yield _jsonl_document(line, number, source)  # type: ignore[arg-type]
 
@@ -347,7 +347,7 @@ def _read(paths: list[str], input_format: str, encoding: str, stdin) -> Iterator
         if input_format == "jsonl":
             yield from _jsonl_from_path(name, encoding, stdin)
         elif name == STDIN:
-            text, error = decode_bytes(_read_stdin_bytes(stdin), encoding, source="stdin")
+            text, error = decode_bytes(_read_stdin_bytes(stdin), encoding, source="standard input")
             if error:
                 yield Document("stdin", error=error)
             else:

@@ -170,7 +170,21 @@ def _pair_singles(text: str, para_ends: list[int], doubles: list[QuoteSpan]) -> 
             open_at = i
             open_para_end = _para_end_after(para_ends, i)
         elif role == "close" and open_at is not None:
+            if _possessive_plural(text, i) and _later_close(text, i, open_para_end):
+                continue  # "the Smiths’ front door" inside a single-quoted quote
             if i - open_at > 1:
                 spans.append(QuoteSpan(open_at, i + 1, True, True, 1))
             open_at = None
     return spans
+
+
+def _possessive_plural(text: str, i: int) -> bool:
+    """``s’ word``: a plural possessive, when a word follows the mark."""
+    return i > 0 and text[i - 1] in "sS" and text[i + 1: i + 3][:1] == " " and text[i + 2: i + 3].isalpha()
+
+
+def _later_close(text: str, i: int, para_end: int) -> bool:
+    for j in range(i + 1, min(para_end, len(text))):
+        if text[j] in "’'" and _single_role(text, j) == "close" and not _possessive_plural(text, j):
+            return True
+    return False

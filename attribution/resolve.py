@@ -42,7 +42,10 @@ class NameIndex:
 
 
 def clean_name(words: list[str]) -> str:
+    """A person's name without honorifics, leading titles ("Mayor") or a possessive."""
     out = [w for w in words if w.lower().strip(".") not in {h.strip(".") for h in HONORIFICS}]
+    while len(out) > 1 and out[0].lower() in TITLE_NOUNS:
+        out.pop(0)
     while out and out[-1] in ("’s", "'s", "’", "'"):
         out.pop()
     return " ".join(out).strip()
@@ -103,6 +106,11 @@ def build_index(tree: Tree) -> NameIndex:
             inside.add(k)
             k -= 1
         # also nouns chained by compound under the title word
+        # a title the entity swallowed: "Mayor Ana Torres" tagged whole as PERSON
+        k = s
+        while k < e - 1 and toks[k].text.lower() in TITLE_NOUNS:
+            words.append(toks[k])
+            k += 1
         title_heads = [w for w in words if w.lemma.lower() in TITLE_NOUNS]
         if title_heads:
             tw = frozenset(w.text.lower() for w in words if w.upos != "PART")
@@ -169,7 +177,9 @@ def resolve_title(tree: Tree, mention: Mention, index: NameIndex) -> str | None:
     mods = [k for k in mention.tokens if toks[k].dep not in ("det", "punct", "case") and toks[k].upos != "DET"]
     # Place words ("UK", "US") may be missing from the title as written elsewhere; other
     # words ("defence", "foreign") must agree.
-    core = {toks[k].text.lower() for k in mods if toks[k].ent_type not in ("GPE", "NORP", "LOC")}
+    possessor = {k for p in tree.kids(h, "nmod:poss") for k in tree.subtree(p)}
+    core = {toks[k].text.lower() for k in mods if toks[k].ent_type not in ("GPE", "NORP", "LOC")
+            and k not in possessor}
     geo = {toks[k].text.lower() for k in mods} - core
     head_word = toks[h].text.lower()
     pos = mention.tokens[0]

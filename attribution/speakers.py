@@ -122,6 +122,9 @@ def build_mention(tree: Tree, head: int, *, cue: int | None = None, surnames=fro
     m = Mention(tokens=idx, heads=heads)
     h = toks[head]
     low = h.text.lower()
+    if low == "it" and h.upos == "PRON":
+        m.pronoun, m.type = low, "unknown"
+        return m
     if h.upos == "PRON" or low in PERSONAL_PRONOUNS or low in GROUP_PRONOUNS:
         m.pronoun = low
         m.type = "person" if low in PERSONAL_PRONOUNS else "group"
