@@ -30,6 +30,7 @@ DEFAULT_OUT = REPO / "attribution" / "resources" / "cues.json"
 DEFAULT_REPORT = REPO / "scripts" / "cue_report.md"
 
 sys.path.insert(0, str(REPO))
+from attribution.cues_lexicon import LEMMA_ALIASES  # noqa: E402
 from attribution.model import ParsedDoc  # noqa: E402
 from attribution.parse import get_parser  # noqa: E402
 
@@ -84,7 +85,11 @@ thought    believe   guess suppose wish trust seem appear look sound envision re
 thought    believe   presume prefer like love hate intend plan care mind
 thought    believe   belief opinion hope fear concern worry feeling impression assumption
 thought    believe   suspicion doubt perception sentiment desire
-thought    predict   expect anticipate expectation
+thought    believe   sure confident convinced skeptical worried concerned certain afraid nervous
+thought    believe   wary optimistic hopeful pessimistic unsure uncertain aware unaware angry
+thought    believe   happy glad pleased frustrated disappointed willing eager reluctant proud
+thought    believe   upset comfortable fearful doubtful
+thought    predict   expect anticipate expectation likely unlikely
 thought    question  wonder
 speech     deny      deny dispute reject refute rebut contradict dismiss disagree downplay
 speech     deny      disavow retract repudiate denial rejection
@@ -111,9 +116,9 @@ def hand_table() -> dict[str, tuple[str, str]]:
 
 def check_core_agrees(table: dict[str, tuple[str, str]]) -> None:
     """The loader's hand-written core (attribution.cues_lexicon) must agree with this table."""
-    from attribution.cues_lexicon import CORE_NOUNS, CORE_PHRASES, CORE_VERBS
+    from attribution.cues_lexicon import CORE_ADJECTIVES, CORE_NOUNS, CORE_PHRASES, CORE_VERBS
 
-    for core in (CORE_VERBS, CORE_NOUNS, CORE_PHRASES):
+    for core in (CORE_VERBS, CORE_NOUNS, CORE_ADJECTIVES, CORE_PHRASES):
         for lemma, pair in core.items():
             if classify(lemma, table) != pair:
                 raise SystemExit(f"{lemma!r}: core list says {pair}, HAND_TABLE says "
@@ -131,10 +136,26 @@ def classify(lemma: str, table: dict[str, tuple[str, str]]) -> tuple[str, str]:
 QUOTE_CHARS = "\"“”‘’'«»„‟‹›`"
 VERB_POS = {"VERB"}
 NOUN_POS = {"NOUN"}
+ADJ_POS = {"ADJ"}
+SUBJECTS = {"nsubj", "csubj", "expl"}
 FUNCTION_DEPRELS = {"case", "mark", "fixed", "cc", "det", "punct"}
-# Thresholds for keeping a mined entry (see the report for what they remove).
+# Prepositional phrases inside a verb cue are recorded as phrases ("said in a statement"
+# -> "in a statement") only when their noun is a medium of communication; others
+# ("for the first time", "with a grin") modify the cue without being one.
+MEDIUM_NOUNS = set("""
+statement interview email e-mail tweet post letter speech op-ed editorial release column
+conference call telephone phone memo filing testimony video message text blog article book
+remark remarks media twitter facebook record briefing broadcast podcast appearance radio
+television tv op ed report news
+""".split())
+
+# Thresholds for keeping a mined entry; the report lists what they drop.  Below one use
+# in 50, a verb or noun is a cue mainly through PolNeAR's broad annotation ("won", "did",
+# "get") and would cost a rule more false alarms than it finds.  Phrases are matched as
+# strings, without a part of speech or frame to gate them, so they need a higher prior.
 MIN_COUNT = 2
-MIN_PRECISION = 0.005  # a cue in fewer than 1 of 200 uses is noise for a lexicon prior
+MIN_PRECISION = 0.02
+MIN_PRECISION_PHRASE = 0.05
 
 
 class DocIndex:
@@ -186,8 +207,8 @@ class DocIndex:
         tops = [i for i in idx if self.tokens[i].head not in inside or self.tokens[i].head == i]
         if prefer_attached_to is not None:
             attached = [i for i in tops if self.tokens[i].head == prefer_attached_to]
-            if attached:
-                return attached[0]
+            if attached:  # a clause or object before a subject ("X is expected to ...")
+                return min(attached, key=lambda i: (self.tokens[i].dep in SUBJECTS, i))
         return min(tops, key=lambda i: (self.depth(i), i))
 
     def relation(self, dep: int, gov: int) -> str:
@@ -207,6 +228,8 @@ class DocIndex:
         up_g = self.path_up(gov)
         if dep in up_g:
             return "^deep:" + self.tokens[up_g[up_g.index(dep) - 1]].deprel
+        if t.head in up_g and t.head != dep:
+            return "ancestor:" + t.deprel
         if t.sent != g.sent:
             return "other_sentence"
         return "other"
@@ -228,13 +251,24 @@ def spans_of(q: dict) -> list[tuple[int, int]]:
 
 
 def group_of(upos: str, deprel: str) -> str:
-    if deprel in FUNCTION_DEPRELS or upos in {"ADP", "SCONJ", "PUNCT", "PART", "CCONJ", "DET"}:
+    """Lexicon section of a cue token: function words and adverbs ("according to",
+    "reportedly") are matched as phrases; verbs, nouns and adjectives by lemma."""
+    if deprel in FUNCTION_DEPRELS or upos in {"ADP", "SCONJ", "PUNCT", "PART", "CCONJ", "DET",
+                                               "ADV"}:
         return "phrases"
     if upos in VERB_POS:
         return "verbs"
     if upos in NOUN_POS:
         return "nouns"
+    if upos in ADJ_POS:
+        return "adjectives"
     return "other:" + upos
+
+
+def lemma_of(t) -> str:
+    """The token's lemma, lower-cased, with the parser's known lemma errors fixed."""
+    lemma = t.lemma.lower()
+    return LEMMA_ALIASES.get(lemma, lemma)
 
 
 def norm(text: str) -> str:
@@ -263,15 +297,21 @@ def analyse(q: dict, ix: DocIndex) -> dict | None:
     content_head = ix.head_of(content_idx, prefer_attached_to=syn_head)
     # The cue token: where the content attaches inside the cue span ("expressed relief
     # that ...", "went on to say ..."), else the syntactic head of the cue span.
+    # A copula heading the cue yields to its adjective ("are skeptical of", "is clear").
     c = syn_head
     support = None
+    content_pos = VERB_POS | NOUN_POS | ADJ_POS
     if content_head is not None:
         gov = toks[content_head].head
-        if gov in cue_idx and gov != syn_head and toks[gov].upos in VERB_POS | NOUN_POS:
-            c, support = gov, toks[syn_head].lemma.lower()
+        if gov in cue_idx and gov != syn_head and toks[gov].upos in content_pos:
+            c, support = gov, lemma_of(toks[syn_head])
+    if c == syn_head and toks[c].lemma.lower() == "be":
+        adjs = [k for k in ix.children[c] if k in cue_idx and toks[k].upos in ADJ_POS]
+        if adjs:
+            c, support = adjs[0], "be"
     ct = toks[c]
     group = group_of(ct.upos, ct.deprel)
-    key = norm(" ".join(toks[i].text for i in cue_idx)) if group == "phrases" else ct.lemma.lower()
+    key = norm(" ".join(toks[i].text for i in cue_idx)) if group == "phrases" else lemma_of(ct)
     # Where a phrase's function word hangs (the noun of "according to X").
     anchor = ct.head if group == "phrases" and ct.head != c else c
 
@@ -303,7 +343,7 @@ def analyse(q: dict, ix: DocIndex) -> dict | None:
     cue_set = set(cue_idx)
     for i in cue_idx:
         t = toks[i]
-        if t.deprel in ("obl", "nmod") and t.head in cue_set and t.upos in NOUN_POS:
+        if t.deprel in ("obl", "nmod") and t.head in cue_set and lemma_of(t) in MEDIUM_NOUNS:
             cases = [k for k in ix.children[i] if toks[k].deprel == "case" and k in cue_set]
             if cases:
                 lo = min(cases)
@@ -331,8 +371,8 @@ def occurrences(docs: list[ParsedDoc]) -> tuple[Counter, Counter, set]:
                       and t.upos in ("VERB", "AUX")}
         for t in doc.tokens:
             group = group_of(t.upos, t.deprel)
-            if group in ("verbs", "nouns"):
-                key = (group, t.lemma.lower())
+            if group in ("verbs", "nouns", "adjectives"):
+                key = (group, lemma_of(t))
                 occ[key] += 1
                 if t.i in has_clause:
                     clausal_occ[key] += 1
@@ -384,7 +424,7 @@ def mine(articles: list[dict], docs: list[ParsedDoc]) -> tuple[dict, list[dict],
     occ, clausal_occ, clausal = occurrences(docs)
     phrase_keys = [k for (g, k), s in stats.items() if g == "phrases" and s["count"] >= MIN_COUNT]
     p_occ = phrase_occurrences([a["text"] for a in articles], phrase_keys)
-    lexicon: dict = {"verbs": {}, "nouns": {}, "phrases": {}}
+    lexicon: dict = {"verbs": {}, "nouns": {}, "adjectives": {}, "phrases": {}}
     dropped: list[tuple[str, str, int, float, str]] = []
     for (group, key), s in sorted(stats.items(), key=lambda kv: (-kv[1]["count"], kv[0])):
         if group not in lexicon:
@@ -395,7 +435,7 @@ def mine(articles: list[dict], docs: list[ParsedDoc]) -> tuple[dict, list[dict],
         reason = ""
         if s["count"] < MIN_COUNT:
             reason = "count"
-        elif precision < MIN_PRECISION:
+        elif precision < (MIN_PRECISION_PHRASE if group == "phrases" else MIN_PRECISION):
             reason = "precision"
         elif group != "phrases" and not key.isalpha():
             reason = "not a word"
@@ -429,14 +469,33 @@ FRAME_LEGEND = {
     "<deprel>": "the content head (or speaker head) is a direct dependent of the cue token",
     "^<deprel>": "the cue token (for a phrase, the noun it marks) hangs under the content head",
     "sibling:<deprel>": "both hang under the same token (controlled or shared subject)",
+    "ancestor:<deprel>": "it hangs under a higher ancestor of the cue (`X went on to say`)",
     "deep:<deprel>": "a deeper descendant of the cue, through the named relation",
     "^deep:<deprel>": "the cue is a deeper descendant of the content head",
     "quote": "no tree link; the content is in quotation marks in the cue's sentence",
     "quote:other_sentence": "no tree link; quoted content in another sentence",
     "other_sentence": "no tree link; unquoted content in another sentence",
     "contains_cue": "the annotated content includes the cue (mostly source-less cues)",
+    "other": "no tree link in the cue's sentence",
+    "empty": "the content has no word tokens",
+    "same_token": "the speaker is the cue token itself",
     "none": "no speaker annotated",
 }
+
+
+def name_like_words(docs: list[ParsedDoc]) -> set[str]:
+    """Words capitalised inside sentences more often than written in lower case (names the
+    tagger missed, such as "Trump" tagged NOUN)."""
+    capital: Counter = Counter()
+    lower: Counter = Counter()
+    for doc in docs:
+        starts = {s for s, _ in doc.sentences}
+        for t in doc.tokens:
+            if t.text.islower():
+                lower[t.text] += 1
+            elif t.text[:1].isupper() and t.i not in starts:
+                capital[t.text.lower()] += 1
+    return {w for w, n in capital.items() if n > lower[w]}
 
 
 def pct(n: int, d: int) -> str:
@@ -470,7 +529,7 @@ def report(lexicon: dict, records: list[dict], dropped: list[tuple], parser_name
     spk_before = spk_after = 0
     for r in analysed:
         q, c = r["q"], r["q"]["cue"]
-        if r["a"]["frame"] == "contains_cue":
+        if q["start"] <= c["start"] and c["end"] <= q["end"]:
             inside += 1
         elif q["end"] <= c["start"]:
             before += 1
@@ -492,13 +551,15 @@ def report(lexicon: dict, records: list[dict], dropped: list[tuple], parser_name
     # Speakers without a proper noun, entity or pronoun: anonymous sources, groups, documents.
     anon = Counter()
     n_anon = 0
+    name_like = name_like_words([r["ix"].doc for r in {id(r["ix"]): r for r in analysed}.values()])
     for r in analysed:
         q, a, ix = r["q"], r["a"], r["ix"]
         if not q["speaker"] or q.get("speaker_pronoun") or a["speaker_head"] is None:
             continue
         idx = ix.overlapping(q["speaker"]["start"], q["speaker"]["end"])
         toks = [ix.tokens[i] for i in idx]
-        if any(t.upos == "PROPN" or t.ent_type in ("PERSON", "ORG", "GPE", "NORP") for t in toks):
+        if any(t.upos == "PROPN" or t.ent_type in ("PERSON", "ORG", "GPE", "NORP")
+               or t.text.lower() in name_like for t in toks):
             continue
         if any(t.upos == "PRON" for t in toks) and len(toks) == 1:
             continue
@@ -522,12 +583,14 @@ def report(lexicon: dict, records: list[dict], dropped: list[tuple], parser_name
     w(f"Written by `scripts/mine_cues.py` from {n_articles} train articles, {n} attributions "
       f"({top(kinds, 3)}), parsed with `{parser_name}`. Dev was not read.")
     w(f"Kept: {len(lexicon['verbs'])} verbs, {len(lexicon['nouns'])} nouns, "
-      f"{len(lexicon['phrases'])} phrases (count >= {MIN_COUNT}, precision >= {MIN_PRECISION}). "
-      "Frame names: see `frame_legend` in cues.json.")
+      f"{len(lexicon['adjectives'])} adjectives, {len(lexicon['phrases'])} phrases (count >= "
+      f"{MIN_COUNT}; precision >= {MIN_PRECISION}, phrases {MIN_PRECISION_PHRASE}). "
+      "Frame names: `frame_legend` in cues.json.")
     w("")
     w("## Overview")
     w(f"- Cue head is a verb {pct(n_verbs, len(A))}, a noun {pct(groups['nouns'], len(A))}, "
-      f"a phrase or function word {pct(groups['phrases'], len(A))}, other "
+      f"an adjective {pct(groups['adjectives'], len(A))}, "
+      f"a phrase, function word or adverb {pct(groups['phrases'], len(A))}, other "
       f"{pct(sum(v for k, v in groups.items() if k == 'other'), len(A))} "
       f"({top(other_heads, 6, len(A))}, share of all).")
     w(f"- `according to`: {pct(according, n)}. No speaker (no_source): {pct(no_source, n)}. "
@@ -536,24 +599,25 @@ def report(lexicon: dict, records: list[dict], dropped: list[tuple], parser_name
     w(f"- Speaker is nsubj of the cue: {pct(sframes['nsubj'], n)}; nsubj:pass "
       f"{sframes['nsubj:pass']}, obl:agent {sframes['obl:agent']}, nmod:poss "
       f"{sframes['nmod:poss']}, obl (according to X) {sframes['obl']}, sibling:nsubj "
-      f"{sframes['sibling:nsubj']}, ^acl:relcl {sframes['^acl:relcl']}.")
+      f"{sframes['sibling:nsubj']}, ancestor:nsubj {sframes['ancestor:nsubj']}, ^acl:relcl "
+      f"{sframes['^acl:relcl']}.")
     w(f"- Speaker frames (all): {top(sframes, 12, len(A))}.")
     w(f"- Content is ccomp of the cue: {pct(frames['ccomp'], n)}; parataxis "
       f"{frames['parataxis']}, ^parataxis {frames['^parataxis']}, xcomp {frames['xcomp']}, "
       f"obj {frames['obj']}, quote {frames['quote'] + frames['quote:other_sentence']}.")
     w(f"- Content frames (all): {top(frames, 14, len(A))}.")
-    for k, c in by_kind.items():
-        w(f"- Content frames, {k}: {top(c, 7)}.")
+    w("- Content frames by kind: " + "; ".join(f"{k}: {top(c, 5)}" for k, c in by_kind.items())
+      + ".")
     w(f"- Content before the cue {pct(before, len(A))}, after {pct(after, len(A))}, "
-      f"containing it {pct(inside, len(A))}. Speaker before the cue "
+      f"around it (split quotes) {pct(inside, len(A))}. Speaker before the cue "
       f"{pct(spk_before, n_spk)}, after (inverted, `said Torres`) {pct(spk_after, n_spk)}.")
     sent_dist = ", ".join(f"{k if k < 4 else '4+'}: {v}" for k, v in sorted(sents.items()))
     w(f"- Content sentences: {sent_dist}. "
-      f"Content in the cue's sentence: {pct(sum(a['same_sentence'] for a in A), len(A))}.")
-    w("- Content length in tokens, median (mean): " + ", ".join(
+      f"Content head in the cue's sentence: {pct(sum(a['same_sentence'] for a in A), len(A))}. "
+      f"One cue token with several contents: {pct(multi, len(A))}. "
+      "Content length in tokens, median (mean): " + ", ".join(
         f"{k} {statistics.median(v):.0f} ({statistics.mean(v):.0f})"
         for k, v in sorted(tok_by_kind.items())) + ".")
-    w(f"- One cue token with several contents: {pct(multi, len(A))} of attributions.")
     w(f"- Verb cues with an auxiliary: {top(auxes, 9, n_verbs)} (share of verb cues).")
     w("")
     w(f"## Speakers with no proper noun, entity or pronoun ({n_anon}): head lemmas")
@@ -579,13 +643,43 @@ def report(lexicon: dict, records: list[dict], dropped: list[tuple], parser_name
     w("; ".join(f"`{k}` {e['count']}, {e['precision']:.2f}, {next(iter(e['frames']))}"
                 for k, e in list(lexicon["phrases"].items())[:20]) + ".")
     w("")
+    w("## Adjectives (top 20: count, precision, class)")
+    w("; ".join(f"`{k}` {e['count']}, {e['precision']:.2f}, {e['class']}"
+                for k, e in list(lexicon["adjectives"].items())[:20]) + ".")
+    w("")
     w(f"## Dropped by the thresholds (count >= {MIN_COUNT}), largest first")
     w("; ".join(f"{g[:-1]} `{k}` {c} ({p:.4f}, {why})"
                 for g, k, c, p, why in sorted(dropped, key=lambda x: -x[2])[:25]) + ".")
+    for g, k, c, _, _ in sorted(dropped, key=lambda x: -x[2]):
+        if g == "phrases" and c >= 20:
+            heads = Counter(r["ix"].tokens[r["a"]["speaker_head"]].lemma.lower() for r in analysed
+                            if r["a"]["key"] == k and r["a"]["speaker_head"] is not None)
+            w(f"- Dropped cue `{k}` ({c}): speaker heads {', '.join(f'{h} {n}' for h, n in heads.most_common(6))}.")
     return "\n".join(L) + "\n"
 
 
 # --------------------------------------------------------------------------- main
+def dump_lexicon(out: dict) -> str:
+    """JSON with one entry per line: small, greppable, and diffs show what changed."""
+    lines = ["{"]
+    items = list(out.items())
+    for n, (key, value) in enumerate(items):
+        comma = "," if n < len(items) - 1 else ""
+        if key in ("verbs", "nouns", "adjectives", "phrases"):
+            lines.append(f" {json.dumps(key)}: {{")
+            entries = list(value.items())
+            for m, (lemma, entry) in enumerate(entries):
+                sep = "," if m < len(entries) - 1 else ""
+                lines.append(f"  {json.dumps(lemma, ensure_ascii=False)}: "
+                             f"{json.dumps(entry, ensure_ascii=False)}{sep}")
+            lines.append(" }" + comma)
+        else:
+            lines.append(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data directory")
@@ -603,16 +697,27 @@ def main(argv: list[str] | None = None) -> int:
         "source": (f"PolNeAR train ({len(articles)} articles, {n} attributions; "
                    f"networkdynamics/PolNeAR), parsed with {parser_name}; "
                    "mined by scripts/mine_cues.py"),
-        "thresholds": {"min_count": MIN_COUNT, "min_precision": MIN_PRECISION},
+        "thresholds": {"min_count": MIN_COUNT, "min_precision": MIN_PRECISION,
+                       "min_precision_phrase": MIN_PRECISION_PHRASE},
         "frame_legend": FRAME_LEGEND,
+        "notes": [
+            "frames: how the content's head relates to the cue token; speaker_frames: how "
+            "the speaker's head does (for `according to`, `obl`: the speaker is its object).",
+            "precision = distinct cue tokens / occurrences of the lemma with that part of "
+            "speech (phrases: of the string) in train; clausal_precision = the same among "
+            "occurrences with a clausal dependent (ccomp, or acl for nouns).",
+            "Phrases found inside a verb cue (`said in a statement`) carry that verb's frames.",
+            "support_verbs: the word heading the cue span when the content attaches to a "
+            "noun or adjective inside it (`expressed relief that`, `are skeptical of`).",
+        ],
         **lexicon,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    args.out.write_text(dump_lexicon(out), encoding="utf-8")
     args.report.write_text(report(lexicon, records, dropped, parser_name, len(articles)),
                            encoding="utf-8")
-    print(f"wrote {args.out} ({len(lexicon['verbs'])} verbs, {len(lexicon['nouns'])} nouns, "
-          f"{len(lexicon['phrases'])} phrases) and {args.report}")
+    sizes = ", ".join(f"{len(v)} {k}" for k, v in lexicon.items())
+    print(f"wrote {args.out} ({sizes}) and {args.report}")
     return 0
 
 

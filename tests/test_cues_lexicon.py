@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from attribution.cues_lexicon import (
+    CORE_ADJECTIVES,
     CORE_NOUNS,
     CORE_PHRASES,
     CORE_VERBS,
@@ -36,18 +37,19 @@ def lex() -> CueLexicon:
 def test_packaged_json_has_the_documented_structure(raw):
     assert raw["version"] == 1
     assert raw["source"].startswith("PolNeAR train")
-    for section in ("verbs", "nouns", "phrases"):
+    for section in ("verbs", "nouns", "adjectives", "phrases"):
         assert isinstance(raw[section], dict) and raw[section], section
     assert len(raw["verbs"]) >= 80 and len(raw["nouns"]) >= 30
 
 
-@pytest.mark.parametrize("section", ["verbs", "nouns", "phrases"])
+@pytest.mark.parametrize("section", ["verbs", "nouns", "adjectives", "phrases"])
 def test_every_entry_is_well_formed(raw, section):
     min_count = raw["thresholds"]["min_count"]
     for key, e in raw[section].items():
         assert ENTRY_FIELDS <= e.keys(), (key, ENTRY_FIELDS - e.keys())
         assert e["class"] in CUE_CLASSES and e["stance"] in STANCES, key
         assert 0.0 <= e["precision"] <= 1.0, key
+        assert 0.0 <= e.get("clausal_precision", 0.0) <= 1.0, key
         assert e["count"] >= min_count and e["occurrences"] >= 1, key
         assert sum(e["frames"].values()) == e["count"], key
         assert sum(e["speaker_frames"].values()) == e["count"], key
@@ -81,6 +83,8 @@ def test_according_to_is_a_phrase_whose_speaker_is_its_object(raw):
         ("ask", "verb", "speech", "question"),
         ("decline", "verb", "decline", "decline"),
         ("claim", "noun", "speech", "assert"),
+        ("warning", "noun", "speech", "predict"),
+        ("skeptical", "adjective", "thought", "believe"),
         ("according to", "phrase", "speech", "assert"),
     ],
 )
@@ -92,7 +96,9 @@ def test_core_cues_have_sensible_classes(lex, lemma, pos, cls, stance):
 
 
 def test_json_agrees_with_the_hand_written_core(raw):
-    for section, core in (("verbs", CORE_VERBS), ("nouns", CORE_NOUNS), ("phrases", CORE_PHRASES)):
+    cores = (("verbs", CORE_VERBS), ("nouns", CORE_NOUNS), ("adjectives", CORE_ADJECTIVES),
+             ("phrases", CORE_PHRASES))
+    for section, core in cores:
         for key, (cls, stance) in core.items():
             if key in raw[section]:
                 e = raw[section][key]
@@ -107,6 +113,13 @@ def test_lookups_accept_any_case_and_spacing(lex):
     assert not lex.is_cue_verb("eat")
     assert lex.entry("banana") is None
     assert lex.classify("banana") == ("speech", "assert")
+
+
+def test_the_parsers_wrong_lemmas_find_their_entry(lex):
+    # the default spaCy pipeline lemmatises "hoping" as "hop"
+    assert lex.entry("hop", "verb") is lex.verbs["hope"]
+    assert lex.is_cue_verb("hop")
+    assert "hop" not in lex.verbs
 
 
 def test_thought_and_decline_cues_are_flagged(lex):
@@ -133,7 +146,7 @@ def test_min_precision_filters_mined_cues_but_not_the_core():
 
 
 def test_entry_rejects_an_unknown_part_of_speech(lex):
-    with pytest.raises(ValueError, match="verb, noun, phrase"):
+    with pytest.raises(ValueError, match="verb, noun, adjective, phrase"):
         lex.entry("say", "adverb")
 
 

@@ -23,13 +23,12 @@ from pytest_bdd import given, parsers, scenarios, then, when
 import attribution
 from attribution.model import Attribution, Extraction
 
-ROOT = Path(__file__).resolve().parents[1]
-FEATURES = ROOT / "features"
-ARTICLES = ROOT / "fixtures" / "articles"
+ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 
-scenarios(str(FEATURES / "quotes.feature"))
-scenarios(str(FEATURES / "reported_speech.feature"))
-scenarios(str(FEATURES / "speakers.feature"))
+# Paths are relative to bdd_features_base_dir (features/, set in tox.ini).
+scenarios("quotes.feature")
+scenarios("reported_speech.feature")
+scenarios("speakers.feature")
 
 MIN_SHARE = 0.8  # a span inside the wanted text must cover this share of it
 

@@ -21,7 +21,9 @@ def test_unreadable_and_non_utf8_files_become_errors(tmp_path):
     latin.write_bytes("caf\xe9".encode("latin-1"))
     missing, bad = read_inputs([str(tmp_path / "nope.txt"), str(latin)])
     assert "cannot read" in missing.document.error
-    assert "not UTF-8" in bad.document.error
+    assert "--encoding latin-1" in bad.document.error
+    [latin_ok] = read_inputs([str(latin)], encoding="latin-1")
+    assert latin_ok.document.text == "café"
 
 
 def test_jsonl_lines_with_metadata(tmp_path):
@@ -35,8 +37,8 @@ def test_jsonl_lines_with_metadata(tmp_path):
     first, second, third, fourth = read_inputs([str(path)])
     assert first.document.meta == {"section": "city", "url": "https://e.example/1", "outlet": "E"}
     assert second.document.id == "https://e.example/2"
-    assert "needs a \"text\"" in third.document.error
-    assert fourth.document.error.startswith(f"{path}:5: not valid JSON")
+    assert third.document.error and third.extraction is None
+    assert fourth.document.error.startswith(f"{path}:5:")
 
 
 def test_jsonl_with_quotes_in_either_offset_format(tmp_path):
@@ -59,6 +61,24 @@ def test_malformed_quotes_are_an_error_for_that_line(tmp_path):
     line = {"id": "g1", "text": "abc", "quotes": [{"text": "a"}]}
     [item] = read_inputs(["-"], stdin=io.StringIO(json.dumps(line)))
     assert "malformed quote" in item.document.error
+
+
+def test_quotes_stay_with_their_own_line(tmp_path):
+    text = "“Go,” said Ana Torres."
+    quoted = {"id": "q", "text": text, "quotes": [{"start_char": 1, "end_char": 4, "text": "Go,", "kind": "direct"}]}
+    path = tmp_path / "mixed.jsonl"
+    lines = [json.dumps({"id": "plain", "text": "No quotes here."}), "\u00a0", json.dumps(quoted)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    plain, with_quotes = read_inputs([str(path)])
+    assert (plain.document.id, plain.extraction) == ("plain", None)
+    assert [a.text for a in with_quotes.extraction.attributions] == ["Go,"]
+
+
+def test_quotes_over_html_that_was_stripped_are_an_error(tmp_path):
+    html = "<p>“Go,” said <b>Ana</b>.</p><p>More.</p>"
+    line = {"id": "h", "text": html, "quotes": [{"start_char": 4, "end_char": 7, "text": "Go,", "kind": "direct"}]}
+    [item] = read_inputs(["-"], stdin=io.StringIO(json.dumps(line)))
+    assert item.extraction is None and "HTML removed" in item.document.error
 
 
 def test_stdin_text(tmp_path):

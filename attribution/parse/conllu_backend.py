@@ -305,23 +305,33 @@ def _mentions(parsed: ParsedDoc, miscs: list[str | None], fields: list[str]) -> 
     return mentions
 
 
+_NAME_FILLERS = {"DET", "PUNCT", "PART"}  # "the DPRK", "October 9, 2010", "North Korea's"
+
+
+def _name_span(parsed: ParsedDoc, m: GoldMention) -> tuple[int, int] | None:
+    """The tokens ``[first, last]`` of a mention made of proper names (numbers too in a
+    date or quantity) and fillers only; None for other mentions ("the defector")."""
+    names = []
+    for t in parsed.tokens[m.start:m.end]:
+        if t.upos == "PROPN" or (t.upos == "NUM" and m.etype in _NUMERIC_TYPES):
+            names.append(t.i)
+        elif t.upos not in _NAME_FILLERS:
+            return None
+    return (names[0], names[-1]) if names else None
+
+
 def _tag_names(parsed: ParsedDoc, mentions: list[GoldMention]) -> None:
-    """Give proper names (PROPN; numbers in dates and quantities) the spaCy-style type of
-    the innermost mention around them, IOB per run of one mention."""
-    innermost: dict[int, GoldMention] = {}
-    for m in mentions:
-        for i in range(m.start, m.end):
-            cur = innermost.get(i)
-            if cur is None or (m.end - m.start) <= (cur.end - cur.start):
-                innermost[i] = m
-    prev = None
+    """Give named mentions a spaCy-style entity: the outermost mention made of names
+    ("Yonhap North Korea News Agency") wins over the names nested in it."""
     for t in parsed.tokens:
-        m = innermost.get(t.i)
-        named = m is not None and m.ent_type and (
-            t.upos == "PROPN" or (t.upos == "NUM" and m.etype in _NUMERIC_TYPES))
-        if named:
-            t.ent_type, t.ent_iob = m.ent_type, ("I" if prev is m else "B")
-            prev = m
-        else:
-            t.ent_type, t.ent_iob = "", "O"
-            prev = None
+        t.ent_type, t.ent_iob = "", "O"
+    for m in sorted(mentions, key=lambda m: m.start - m.end):  # longest first
+        span = _name_span(parsed, m) if m.ent_type else None
+        if span is None:
+            continue
+        first, last = span
+        run = parsed.tokens[first:last + 1]
+        if any(t.ent_type for t in run):
+            continue
+        for t in run:
+            t.ent_type, t.ent_iob = m.ent_type, ("B" if t.i == first else "I")

@@ -25,11 +25,22 @@ def _register_boundary_component():
 
     @Language.component(_BOUNDARY_COMPONENT)
     def paragraph_boundaries(doc):
-        """A newline ends a sentence: news paragraphs never share one."""
-        for tok in doc[1:]:
-            prev = doc[tok.i - 1]
-            if "\n" in prev.text_with_ws and prev.is_space or "\n" in prev.whitespace_:
-                tok.is_sent_start = True
+        """A newline ends a sentence: news paragraphs never share one.
+
+        spaCy keeps at most one trailing space on a token, so a newline is always part
+        of a whitespace token; only those are looked at (one array read, no Token objects
+        for the rest of the document)."""
+        from spacy.attrs import IS_SPACE, SENT_START
+
+        if len(doc) < 2 or doc.has_annotation("DEP"):
+            return doc
+        starts = [i + 1 for i in doc.to_array(IS_SPACE).reshape(-1)[:-1].nonzero()[0].tolist()
+                  if "\n" in doc[i].text_with_ws]
+        if starts:
+            # One array write: Token.is_sent_start checks the whole doc on every call.
+            flags = doc.to_array([SENT_START]).reshape(-1)
+            flags[starts] = 1
+            doc.from_array([SENT_START], flags.reshape(-1, 1))
         return doc
 
 
@@ -75,12 +86,80 @@ class SpacyParser:
         self.name = f"spacy:{self.model_name}-{self.nlp.meta.get('version', '')}"
 
     def parse(self, text: str) -> ParsedDoc:
+        if len(text) > MAX_CHUNK_CHARS:
+            return self._parse_long(text)
         return from_spacy(self.nlp(text), parser=self.name, text=text)
 
     def pipe(self, texts: Iterable[str], *, batch_size: int = 16) -> Iterator[ParsedDoc]:
+        short: list[str] = []
+        for text in texts:
+            if len(text) <= MAX_CHUNK_CHARS:
+                short.append(text)
+                if len(short) < batch_size:
+                    continue
+            yield from self._pipe_short(short, batch_size)
+            short = []
+            if len(text) > MAX_CHUNK_CHARS:
+                yield self._parse_long(text)
+        yield from self._pipe_short(short, batch_size)
+
+    def _pipe_short(self, texts: list[str], batch_size: int) -> Iterator[ParsedDoc]:
         pairs = ((text, text) for text in texts)
         for doc, text in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
             yield from_spacy(doc, parser=self.name, text=text)
+
+    def _parse_long(self, text: str) -> ParsedDoc:
+        """A long text parsed in pieces cut at paragraph breaks, then joined."""
+        pieces = list(split_long_text(text, MAX_CHUNK_CHARS))
+        docs = self.nlp.pipe((piece for _, piece in pieces), batch_size=1)
+        parts = [(offset, from_spacy(doc, parser=self.name, text=piece))
+                 for (offset, piece), doc in zip(pieces, docs)]
+        return join_parsed(text, parts, parser=self.name)
+
+
+#: Texts longer than this are parsed in pieces cut at paragraph breaks: spaCy refuses a
+#: text over ``nlp.max_length`` (1,000,000 characters) and its parser needs about 1 GB of
+#: memory per 100,000 characters of one text.  Sentences never cross a newline here, so
+#: cutting after one changes no sentence.
+MAX_CHUNK_CHARS = 100_000
+
+
+def split_long_text(text: str, limit: int) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` pairs covering ``text``, each piece at most ``limit`` characters,
+    cut after a newline where one falls in the second half of the window, else after a
+    sentence end (". "), else after a space."""
+    start, n = 0, len(text)
+    while start < n:
+        end = min(n, start + limit)
+        if end < n:
+            floor = start + limit // 2
+            for sep in ("\n", ". ", " "):
+                cut = text.rfind(sep, floor, end)
+                if cut >= 0:
+                    end = cut + len(sep)
+                    break
+        yield start, text[start:end]
+        start = end
+
+
+def join_parsed(text: str, parts: list[tuple[int, ParsedDoc]], parser: str) -> ParsedDoc:
+    """One :class:`ParsedDoc` over ``text`` from parses of its pieces (offset, doc):
+    token indices, heads, offsets and sentence numbers shifted, paragraphs recounted."""
+    tokens: list[Token] = []
+    sentences: list[tuple[int, int]] = []
+    for offset, part in parts:
+        base_i, base_sent = len(tokens), len(sentences)
+        for t in part.tokens:
+            t.i += base_i
+            t.head += base_i
+            t.start_char += offset
+            t.end_char += offset
+            t.sent += base_sent
+            tokens.append(t)
+        sentences.extend((a + base_i, b + base_i) for a, b in part.sentences)
+    for t, para in zip(tokens, paragraph_index(text, [t.start_char for t in tokens])):
+        t.para = para
+    return ParsedDoc(text=text, tokens=tokens, sentences=sentences, parser=parser)
 
 
 _IOB = ("O", "I", "O", "B")  # spaCy's ENT_IOB codes: 0 unset, 1 I, 2 O, 3 B

@@ -57,8 +57,9 @@ def models_missing_message(model_dir: Path, lang: str, reason: str) -> str:
         f"and resources.json that stanza.download('{lang}') writes, on any machine with "
         f"network access) into a directory and pass it with --model-dir DIR, or set "
         f"ATTRIBUTION_STANZA_DIR. Stanza {version} wants a resources.json in that directory: "
-        "keep the official one, or write '{}' there and name each model file with its "
-        "*_model_path option. A model trained with another stanza version may not load. "
+        "keep the official one, or write '{}' there and pass each model file as an option "
+        "(tokenize_model_path=..., pos_pretrain_path=...). A model trained with another "
+        "stanza version may not load. "
         "Or fall back to the embedded default parser: --parser spacy."
     )
 
