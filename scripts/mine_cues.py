@@ -1,4 +1,4 @@
-"""Mine the cue lexicon (verbs, nouns, phrases with their frames) from PolNeAR train.
+"""Mine the cue lexicon (verbs, nouns, adjectives, phrases and their frames) from PolNeAR train.
 
 Reproduce from the repository root, with the shared data checked out next to it:
 
@@ -74,17 +74,17 @@ def load_parses(articles: list[dict], cache_dir: Path, *, log=print) -> list[Par
 
 
 # --------------------------------------------------------------------------- hand assignments
-SPEECH, THOUGHT = "speech", "thought"
+SPEECH = "speech"
 # Class and stance of cue lemmas, assigned by hand.  One row per (class, stance); a mined
 # lemma in no row is a speech cue that asserts ("said", "noted", "according to").
 HAND_TABLE_TEXT = """
-# class    stance    lemmas
+# class    stance    lemmas (verbs, nouns and adjectives share one namespace)
 thought    believe   believe think feel hope fear know want worry suspect assume doubt
 thought    believe   consider see view regard understand realize recognize remember imagine
 thought    believe   guess suppose wish trust seem appear look sound envision reckon sense
 thought    believe   presume prefer like love hate intend plan care mind
-thought    believe   belief opinion hope fear concern worry feeling impression assumption
-thought    believe   suspicion doubt perception sentiment desire
+thought    believe   belief opinion concern feeling impression assumption suspicion
+thought    believe   perception sentiment desire
 thought    believe   sure confident convinced skeptical worried concerned certain afraid nervous
 thought    believe   wary optimistic hopeful pessimistic unsure uncertain aware unaware angry
 thought    believe   happy glad pleased frustrated disappointed willing eager reluctant proud
@@ -109,7 +109,7 @@ def hand_table() -> dict[str, tuple[str, str]]:
         cls, stance, *lemmas = line.split()
         for lemma in lemmas:
             if lemma in table and table[lemma] != (cls, stance):
-                raise ValueError(f"{lemma!r} is in the hand table twice")
+                raise ValueError(f"{lemma!r} has two different rows in HAND_TABLE_TEXT")
             table[lemma] = (cls, stance)
     return table
 
@@ -322,7 +322,7 @@ def analyse(q: dict, ix: DocIndex) -> dict | None:
         frame = "empty"
     else:
         frame = ix.relation(content_head, c)
-        if anchor != c and frame in ("other", "other_sentence") or frame.startswith("^deep"):
+        if (anchor != c and frame in ("other", "other_sentence")) or frame.startswith("^deep"):
             via = ix.relation(content_head, anchor)
             if not via.startswith(("other", "deep")):
                 frame = via

@@ -129,13 +129,18 @@ class Tally:
 
     def summary(self) -> str:
         return (
-            f"attribution {self.command}: {self.documents} documents, {self.attributions} "
-            f"attributions, {self.failures} failed, {self.seconds:.2f} s"
+            f"attribution {self.command}: {_count(self.documents, 'document')}, "
+            f"{_count(self.attributions, 'attribution')}, {self.failures} failed, "
+            f"{self.seconds:.2f} s"
         )
 
     @property
     def exit_status(self) -> int:
         return 1 if self.documents == 0 or self.failures == self.documents else 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def progress(items: Iterable, *, total: int | None, enabled: bool, err: IO[str]) -> Iterable:
