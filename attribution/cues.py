@@ -64,13 +64,13 @@ def find_cues(tree: Tree, in_quote: list[bool]) -> list[CueMatch]:
             continue
         lemma = t.lemma.lower()
         if t.upos == "VERB" or (t.upos == "AUX" and lemma == "say"):
-            entry = lex.verbs.get(lemma)
+            entry = lex.entry(lemma, "verb")
             if entry:
                 m = _verb_cue(tree, t.i, lemma, entry, in_quote)
                 if m and _frame_precision(entry, m.frame) >= MIN_FRAME_PRECISION.get(m.frame, 0.0):
                     out.append(m)
         elif t.upos == "NOUN":
-            entry = lex.nouns.get(lemma)
+            entry = lex.entry(lemma, "noun")
             if entry and (entry.core or (entry.precision or 0.0) >= MIN_NOUN_PRECISION):
                 m = _noun_cue(tree, t.i, lemma, entry, in_quote)
                 if m:
