@@ -177,7 +177,8 @@ def _link_quotes(d: _Doc, cues: list[CueMatch]) -> list[_Link]:
         sents = {d.toks[k].sent for k in qt}
         after = d.quote_tokens(qi)[-1] + 1
         if after < len(d.toks) and d.toks[after].para == d.toks[qt[-1]].para and (
-                d.toks[after].text[:1].islower() or d.toks[after - 2].text == ","):
+                d.toks[after].text[:1].islower() or d.toks[after - 2].text == ","
+                or _short_sentence(d, d.toks[after].sent)):
             sents.add(d.toks[after].sent)  # “…,” | he told the paper.  (split by the parser)
         near = None
         for ci, c in enumerate(cues):
@@ -199,6 +200,12 @@ def _link_quotes(d: _Doc, cues: list[CueMatch]) -> list[_Link]:
             continue
         links.append(_Link(qi, None, "unattributed"))
     return links
+
+
+def _short_sentence(d: _Doc, sent: int, limit: int = 8) -> bool:
+    """A sentence of a few words ("Clinton said.") that the parser cut off a quote."""
+    s, e = d.doc.sentences[sent]
+    return e - s <= limit
 
 
 def _content_has_other_quote(d: _Doc, c: CueMatch, qi: int) -> bool:
