@@ -115,10 +115,10 @@ def report_document(result: DocResult, *, tablefmt: str = "simple", width: int =
     if not ex.attributions:
         parts.append(_note("No attributions found.", tablefmt))
         return "\n".join(parts)
-    parts.append(tabulate(attribution_rows(ex, width=width), headers=ATTRIBUTION_HEADERS, tablefmt=tablefmt))
+    parts.append(tabulate(attribution_rows(ex, width=width), headers=ATTRIBUTION_HEADERS, tablefmt=tablefmt, disable_numparse=True))
     parts.append("")
     parts.append(_heading("Speakers", tablefmt, level=3))
-    parts.append(tabulate(speaker_summary(ex.attributions), headers=SUMMARY_HEADERS, tablefmt=tablefmt))
+    parts.append(tabulate(speaker_summary(ex.attributions), headers=SUMMARY_HEADERS, tablefmt=tablefmt, disable_numparse=True))
     return "\n".join(parts)
 
 
@@ -147,7 +147,7 @@ def results_table(results: Iterable[DocResult], *, tablefmt: str = "simple", wid
                 shorten(a.text, width), f"{a.confidence:.2f}",
             ])
     headers = ("id", "speaker", "type", "cue", "kind", "quote", "conf")
-    return tabulate(rows, headers=headers, tablefmt=tablefmt)
+    return tabulate(rows, headers=headers, tablefmt=tablefmt, disable_numparse=True)
 
 
 def _check_format(tablefmt: str) -> None:

@@ -159,3 +159,68 @@ def test_unknown_format_is_refused_with_the_choices():
 def test_result_to_dict_prefers_the_result_id():
     r = DocResult("the-id", extraction=Extraction(text="x", id=None))
     assert result_to_dict(r)["id"] == "the-id"
+
+
+# --------------------------------------------------------------------------- report tables
+
+
+def test_shorten_cuts_at_a_word_with_an_ellipsis_and_flattens_lines():
+    from attribution.report import shorten
+
+    assert shorten("short\n quote") == "short quote"
+    long = "We will finish the bridge by June and then the tunnel and the harbour wall"
+    cut = shorten(long, 40)
+    assert cut.endswith("…") and len(cut) <= 40
+    assert long.startswith(cut[:-1])
+    assert cut == "We will finish the bridge by June and…"
+
+
+def test_speaker_label_prefers_the_name_then_the_mention():
+    from attribution.report import UNATTRIBUTED, speaker_label
+
+    a1, a2 = _extraction().attributions
+    assert speaker_label(a1) == "Ana Torres"
+    assert speaker_label(a2) == "Ana Torres & Lee"
+    a1.speaker_names = []
+    assert speaker_label(a1) == "Mayor Ana Torres"
+    a1.speaker = None
+    assert speaker_label(a1) == UNATTRIBUTED
+
+
+def test_speaker_summary_counts_quotes_and_kinds_most_quoted_first():
+    from attribution.report import speaker_summary
+
+    a1, a2 = _extraction().attributions
+    a3 = Attribution(0, 5, "“We w", "mixed", speaker_names=["Lee"], speaker_type="person")
+    a4 = Attribution(0, 5, "“We w", "direct", speaker_names=["Lee"])
+    rows = speaker_summary([a1, a2, a3, a4])
+    assert rows == [
+        ["Lee", "person", 2, "direct 1, mixed 1"],
+        ["Ana Torres", "person", 1, "direct 1"],
+        ["Ana Torres & Lee", "person", 1, "indirect 1"],
+    ]
+
+
+def test_report_document_says_when_nothing_was_found_and_shows_errors():
+    from attribution.report import report_document
+
+    empty = DocResult("d", extraction=Extraction(text="Nothing.", id="d"))
+    assert "No attributions found." in report_document(empty)
+    failed = DocResult("e", error="looks binary")
+    assert report_document(failed).splitlines() == ["e", "error: looks binary"]
+
+
+def test_report_keeps_numbers_as_written():
+    from attribution.report import report_document
+
+    text = "“Shaken,” said 007."
+    a = Attribution(0, 9, "“Shaken,”", "direct", speaker_names=["007"])
+    out = report_document(DocResult("d", extraction=Extraction(text=text, attributions=[a])))
+    assert "007" in out  # not the number 7
+
+
+def test_unknown_table_format_is_refused():
+    from attribution.report import render_report
+
+    with pytest.raises(ValueError, match="github"):
+        render_report([], tablefmt="fancy")

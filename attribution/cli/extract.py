@@ -69,17 +69,20 @@ def _positive_int(value: str) -> int:
 
 
 def parser_from_args(args: argparse.Namespace):
-    """What to hand to the library: a backend name, or a loaded parser when --model-dir
-    is given (loading it first means a missing model fails before any document)."""
+    """What to hand to the library: the loaded parser, so that a missing model is one
+    error before any document is read; with ``--jobs`` above 1 and no ``--model-dir``
+    the backend name, for each worker process to load its own."""
     from ..parse import get_parser
 
-    if not getattr(args, "model_dir", None):
+    options = {}
+    if getattr(args, "model_dir", None):
+        if args.parser == "stanza":
+            options["model_dir"] = args.model_dir
+        elif args.parser == "spacy":
+            options["model"] = args.model_dir
+    if getattr(args, "jobs", 1) > 1 and not options:
         return args.parser
-    if args.parser == "stanza":
-        return get_parser("stanza", model_dir=args.model_dir)
-    if args.parser == "spacy":
-        return get_parser("spacy", model=args.model_dir)
-    return args.parser
+    return get_parser(args.parser, **options)
 
 
 def register(subparsers) -> None:
