@@ -7,9 +7,9 @@ Single process, documents go to the parser in batches of ``batch_size`` (spaCy's
 document at a time, so only the document that fails gets an error.
 
 With ``jobs > 1`` a pool of worker processes shares the work.  Each worker gets the
-parser once, when it starts, and then takes batches of ``batch_size`` documents; at most
-``2 * jobs`` batches are in flight, so memory stays bounded however long the input is,
-and results come back in input order as soon as each batch is done.  A worker that dies
+parser once, when it starts, and then takes small tasks of a few documents (at most
+``batch_size``); at most ``3 * jobs`` tasks are in flight, so memory stays bounded however
+long the input is, and results come back in input order as soon as each task is done.  A worker that dies
 on a document (killed for memory, say) costs that document only: the pool restarts and
 the document's result carries an error.
 
@@ -37,8 +37,13 @@ from .parse import Parser
 
 __all__ = ["extract_batch", "extract_chunk"]
 
-# How many batches each worker may have queued ahead of the one being read.
-_IN_FLIGHT_PER_JOB = 2
+# Worker tasks hold at most this many documents (fewer if batch_size is smaller): small
+# enough that the workers finish together at the end of a run, large enough that sending
+# a task costs nothing next to parsing it (spaCy's CPU throughput hardly depends on
+# batch size).
+_MAX_TASK_DOCS = 4
+# How many tasks each worker may have queued ahead of the one being read.
+_IN_FLIGHT_PER_JOB = 3
 
 
 def extract_batch(
@@ -188,6 +193,8 @@ def _worker_payload(parser: Parser | str | None, method: str) -> Any:
         from . import parse
 
         name = parser or "spacy"
+        if name not in parse.available_parsers():
+            parse.get_parser(name)  # raises ParserNotAvailable naming the choices
         loaded = parse._CACHE.get((name, ()))
         return loaded if (method == "fork" and loaded is not None) else (name, {})
     if method == "fork":
@@ -281,14 +288,25 @@ class _Pool:
         )
 
     def _restart(self) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
         self.executor.shutdown(wait=True, cancel_futures=True)
         self.executor = self._start()
+        try:  # a pool whose workers die with no document at all cannot be blamed on one
+            _checked(self.executor.submit(_work, []).result())
+        except BrokenProcessPool:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            raise ParserNotAvailable(
+                f"Worker processes ({self.context.get_start_method()!r} start method) die as "
+                "soon as they start. Run with jobs=1 to see the error; with the 'spawn' "
+                "start method, the main script must be guarded by `if __name__ == '__main__':`."
+            ) from None
 
     def run(self, docs: Iterable[Document]) -> Iterator[DocResult]:
         pending: deque = deque()  # (chunk, future), in input order
         finished = False
         try:
-            for chunk in _chunks(docs, self.batch_size):
+            for chunk in _chunks(docs, min(self.batch_size, _MAX_TASK_DOCS)):
                 pending.append((chunk, self.executor.submit(_work, chunk)))
                 if len(pending) >= self.jobs * _IN_FLIGHT_PER_JOB:
                     yield from self._settle(pending)

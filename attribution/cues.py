@@ -40,6 +40,7 @@ class CueMatch:
     stance: str = "assert"
     precision: float = 0.5
     anchor: int | None = None  # naming frames: the head of the name given
+    entry: object = None  # the lexicon entry (CueEntry), where the cue came from the lexicon
 
 
 def _lexicon():
@@ -48,8 +49,12 @@ def _lexicon():
     return load_lexicon()
 
 
-def find_cues(tree: Tree, in_quote: list[bool]) -> list[CueMatch]:
-    """Every cue in the document, in token order, with content and speaker where found."""
+def find_cues(tree: Tree, in_quote: list[bool], *, candidates: bool = False) -> list[CueMatch]:
+    """Every cue in the document, in token order, with content and speaker where found.
+
+    With ``candidates=True`` every lexicon word in every frame is returned, for a learned
+    ranker (:mod:`attribution.ranker`) to judge; otherwise frames are kept by the mined
+    precision thresholds below."""
     lex = _lexicon()
     toks = tree.tokens
     out: list[CueMatch] = []
@@ -66,14 +71,23 @@ def find_cues(tree: Tree, in_quote: list[bool]) -> list[CueMatch]:
         if t.upos == "VERB" or (t.upos == "AUX" and lemma == "say"):
             entry = lex.entry(lemma, "verb")
             if entry:
-                m = _verb_cue(tree, t.i, lemma, entry, in_quote)
-                if m and _frame_precision(entry, m.frame) >= MIN_FRAME_PRECISION.get(m.frame, 0.0):
+                m = _verb_cue(tree, t.i, lemma, entry, in_quote, CANDIDATE_MIN_SHARE if candidates else None)
+                if m and (candidates or _frame_precision(entry, m.frame) >= MIN_FRAME_PRECISION.get(m.frame, 0.0)):
+                    m.entry = entry
+                    out.append(m)
+        elif t.upos == "ADJ" and candidates:
+            entry = lex.entry(lemma, "adjective")
+            if entry:
+                m = _adjective_cue(tree, t.i, lemma, entry)
+                if m:
+                    m.entry = entry
                     out.append(m)
         elif t.upos == "NOUN":
             entry = lex.entry(lemma, "noun")
-            if entry and (entry.core or (entry.precision or 0.0) >= MIN_NOUN_PRECISION):
+            if entry and (candidates or entry.core or (entry.precision or 0.0) >= MIN_NOUN_PRECISION):
                 m = _noun_cue(tree, t.i, lemma, entry, in_quote)
                 if m:
+                    m.entry = entry
                     out.append(m)
     out.extend(_label_colons(tree, in_quote))
     out.sort(key=lambda m: m.head)
@@ -121,7 +135,11 @@ def _entry_fields(entry) -> tuple[str, str, float]:
     return entry.cue_class, entry.stance, float(prec)
 
 
-def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool]) -> CueMatch | None:
+def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool],
+              min_share: float | None = None) -> CueMatch | None:
+    """The verb at ``i`` as a cue, in the first frame its tree offers.  A frame other than
+    a clause is tried only where at least ``min_share`` of the verb's PolNeAR cues used it."""
+    min_share = FRAME_MIN_SHARE if min_share is None else min_share
     toks = tree.tokens
     cls, stance, prec = _entry_fields(entry)
     aux = [c for c in tree.kids(i, "aux", "aux:pass") if not in_quote[c]]
@@ -168,7 +186,7 @@ def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool]) -> Cu
             elif lemma in NAMING_VERBS and objs and any(in_quote[k] for k in tree.subtree(objs[0])):
                 m.frame = "obj"
                 m.content = tree.subtree(objs[0])
-            elif xc and (lemma in XCOMP_CUES or _share(entry, "xcomp") >= FRAME_MIN_SHARE) \
+            elif xc and (lemma in XCOMP_CUES or _share(entry, "xcomp") >= min_share) \
                     and toks[xc[0]].upos in ("VERB", "AUX"):
                 m.frame = "xcomp"
                 parts = tree.subtree(xc[0])
@@ -179,7 +197,7 @@ def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool]) -> Cu
                     and toks[objs[0]].lemma.lower() not in _lexicon().nouns:
                 m.frame = "obj"
                 m.content = tree.subtree(objs[0])
-            elif objs and _share(entry, "obj") >= FRAME_MIN_SHARE and _np_content_ok(tree, objs[0]):
+            elif objs and _share(entry, "obj") >= min_share and _np_content_ok(tree, objs[0]):
                 # "Trump attacked Machado", "Clinton cited disparaging remarks": the object
                 m.frame = "obj_np"
                 parts = tree.subtree(objs[0])
@@ -189,7 +207,7 @@ def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool]) -> Cu
             else:
                 obl = [c for c in tree.kids(i, "obl") if c > i and any(
                     toks[k].text.lower() in OBL_CONTENT_CASES for k in tree.kids(c, "case"))]
-                if obl and _share(entry, "obl") >= FRAME_MIN_SHARE and _np_content_ok(tree, obl[0]):
+                if obl and _share(entry, "obl") >= min_share and _np_content_ok(tree, obl[0]):
                     # "called for an investigation", "spoke of a crisis"
                     m.frame = "obl"
                     m.content = trim(tree, [k for k in tree.subtree(obl[0]) if k != obl[0] or True][1:]
@@ -201,6 +219,7 @@ def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool]) -> Cu
 
 
 FRAME_MIN_SHARE = 0.25
+CANDIDATE_MIN_SHARE = 0.03
 #: A verb cue is kept in a frame only where the lexicon says the verb is a cue that
 #: often enough (PolNeAR train: share of the verb's occurrences that were cues; for
 #: ``ccomp`` the share among occurrences with a clausal complement).
@@ -292,6 +311,30 @@ def _speaker_of_verb(tree: Tree, i: int) -> int | None:
             continue
         break
     return None
+
+
+def _adjective_cue(tree: Tree, i: int, lemma: str, entry) -> CueMatch | None:
+    """"X is confident that ...", "X is worried about ...": the predicate adjective
+    (which heads its clause in UD) with a clausal or prepositional complement."""
+    toks = tree.tokens
+    subj = [c for c in tree.kids(i, "nsubj") if toks[c].deprel == "nsubj"]
+    if not subj:
+        return None
+    cls, stance, prec = _entry_fields(entry)
+    comp = tree.kids(i, "ccomp", "xcomp")
+    frame = "ccomp" if comp and toks[comp[0]].dep == "ccomp" else "xcomp"
+    if not comp:
+        comp = [c for c in tree.kids(i, "obl") if c > i and any(
+            toks[k].text.lower() in OBL_CONTENT_CASES for k in tree.kids(c, "case"))]
+        frame = "obl"
+    if not comp:
+        return None
+    content = trim(tree, tree.subtree(comp[0]))
+    if frame == "obl" and content and toks[content[0]].dep == "case":
+        content = content[1:]
+    cop = [c for c in tree.kids(i, "cop")]
+    return CueMatch(head=i, tokens=sorted(cop[:1] + [i]), lemma=lemma, frame=frame, content=content,
+                    speaker=subj[0], cue_class=cls, stance=stance, precision=prec)
 
 
 def _noun_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool]) -> CueMatch | None:

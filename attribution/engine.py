@@ -10,6 +10,7 @@ import bisect
 from dataclasses import dataclass
 
 from .cues import STRONG_FRAMES, CueMatch, find_cues
+from .ranker import features, load_ranker
 from .model import Attribution, Cue, ParsedDoc, Span
 from .quotes import QuoteSpan, find_quotes
 from .resolve import NameIndex, build_index, names_for, resolve_title
@@ -85,7 +86,7 @@ def attribute(doc: ParsedDoc) -> list[Attribution]:
     if not doc.tokens:
         return []
     d = _Doc(doc)
-    cues = find_cues(d.tree, d.in_quote)
+    cues = _judged_cues(d)
     links = _link_quotes(d, cues)
     out: list[Attribution] = []
     by_cue: dict[int, list[int]] = {}
@@ -133,6 +134,28 @@ def _merge_runs(d: _Doc, atts: list[Attribution]) -> list[Attribution]:
             continue
         out.append(a)
     return out
+
+
+#: Cues whose frame the ranker does not judge (no lexicon word behind them).
+UNJUDGED_FRAMES = {"according", "label", "none"}
+
+
+def _judged_cues(d: _Doc) -> list[CueMatch]:
+    """Cue candidates, kept by the learned ranker where it is installed (its probability
+    becomes the cue's precision), else by the lexicon's precision thresholds."""
+    ranker = load_ranker()
+    if ranker is None:
+        return find_cues(d.tree, d.in_quote)
+    kept = []
+    for c in find_cues(d.tree, d.in_quote, candidates=True):
+        if c.frame in UNJUDGED_FRAMES or not c.content:
+            kept.append(c)
+            continue
+        p = ranker.probability(features(d.tree, c, d.in_quote))
+        if p >= ranker.threshold:
+            c.precision = p
+            kept.append(c)
+    return kept
 
 
 def _dedupe(atts: list[Attribution]) -> list[Attribution]:

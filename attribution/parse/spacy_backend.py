@@ -84,6 +84,8 @@ class SpacyParser:
             self.nlp.add_pipe(_BOUNDARY_COMPONENT, before="parser")
         self.model_name = f"{self.nlp.meta.get('lang', 'xx')}_{self.nlp.meta.get('name', '')}"
         self.name = f"spacy:{self.model_name}-{self.nlp.meta.get('version', '')}"
+        # How another process rebuilds this parser (attribution.batch, spawn start method).
+        self.spec = ("spacy", {"model": model} if model else {}) if nlp is None else None
 
     def parse(self, text: str) -> ParsedDoc:
         if len(text) > MAX_CHUNK_CHARS:

@@ -1,0 +1,113 @@
+"""A small learned judge of cue candidates: is this cue, in this frame, with this content
+and speaker, an attribution?
+
+Logistic regression over a few dozen features (the cue word's statistics from the mined
+lexicon, the frame, the tree position, the speaker, the content).  Trained by
+``scripts/train_ranker.py`` on PolNeAR train; the weights ship as JSON
+(``resources/ranker.json``).  Where the file is missing the engine falls back to the
+precision thresholds in :mod:`attribution.cues`.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cues import CueMatch
+from .syntax import Tree
+
+MODEL_PATH = Path(__file__).resolve().parent / "resources" / "ranker.json"
+FRAMES = ("ccomp", "parataxis", "xcomp", "obj_np", "obl", "naming", "obj", "according", "noun", "label")
+HEAD_DEPS = ("root", "ccomp", "advcl", "xcomp", "conj", "acl:relcl", "acl", "parataxis", "csubj")
+TAGS = ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB", "NN", "NNS")
+FIRST_PERSON = {"i", "we", "me", "us"}
+
+
+@functools.cache
+def top_lemmas(n: int = 40) -> tuple[str, ...]:
+    """The ``n`` most frequent cue verbs of the lexicon: each gets a feature of its own."""
+    from .cues_lexicon import load_lexicon
+
+    verbs = load_lexicon().verbs
+    return tuple(sorted(verbs, key=lambda k: (-(verbs[k].count or 0), k))[:n])
+
+
+def feature_names() -> list[str]:
+    names = ["bias_one", "precision", "clausal_precision", "has_clausal", "log_count", "frame_share",
+             "core", "thought", "decline", "noun_cue", "has_speaker", "speaker_pron", "speaker_propn",
+             "speaker_first_person", "speaker_person_ent", "speaker_org_ent", "log_content_len",
+             "content_has_quote", "content_has_verb", "content_before", "negated", "modal",
+             "cue_in_first_sentence", "content_is_pron", "speaker_far"]
+    names += [f"frame={f}" for f in FRAMES]
+    names += [f"head={d}" for d in HEAD_DEPS]
+    names += [f"tag={t}" for t in TAGS]
+    names += ["adjective_cue"]
+    names += [f"lemma={w}" for w in top_lemmas()]
+    return names
+
+
+def features(tree: Tree, m: CueMatch, in_quote: list[bool]) -> list[float]:
+    toks = tree.tokens
+    e = m.entry
+    prec = (e.precision if e is not None and e.precision is not None else 0.5)
+    cprec = e.clausal_precision if e is not None and getattr(e, "clausal_precision", None) is not None else None
+    count = e.count if e is not None else 50
+    try:
+        share = e.frame_share({"obj_np": "obj", "naming": "obj", "noun": "acl"}.get(m.frame, m.frame)) if e is not None else 0.5
+    except AttributeError:
+        share = 0.0
+    head = toks[m.head]
+    sp = toks[m.speaker] if m.speaker is not None else None
+    content = m.content
+    f = [1.0, prec, cprec if cprec is not None else prec, float(cprec is not None), math.log1p(count), share,
+         float(bool(e is not None and e.core)), float(m.cue_class == "thought"), float(m.cue_class == "decline"),
+         float(head.upos == "NOUN"), float(sp is not None), float(sp is not None and sp.upos == "PRON"),
+         float(sp is not None and sp.upos == "PROPN"),
+         float(sp is not None and sp.text.lower() in FIRST_PERSON),
+         float(sp is not None and sp.ent_type == "PERSON"),
+         float(sp is not None and sp.ent_type in ("ORG", "GPE", "NORP")),
+         math.log1p(len(content)), float(any(in_quote[k] for k in content)),
+         float(any(toks[k].upos in ("VERB", "AUX") for k in content)),
+         float(bool(content) and content[0] < m.head),
+         float(any(toks[c].lemma.lower() in ("not", "never", "n't") for c in tree.children[m.head])),
+         float(any(toks[c].dep == "aux" and toks[c].tag == "MD" for c in tree.children[m.head])),
+         float(head.sent == 0),
+         float(len(content) == 1 and toks[content[0]].upos == "PRON"),
+         float(sp is not None and abs(sp.i - m.head) > 8)]
+    f += [float(m.frame == fr) for fr in FRAMES]
+    f += [float(head.deprel == d) for d in HEAD_DEPS]
+    f += [float(head.tag == t) for t in TAGS]
+    f += [float(head.upos == "ADJ")]
+    f += [float(m.lemma == w) for w in top_lemmas()]
+    return f
+
+
+@dataclass(frozen=True)
+class Ranker:
+    names: tuple[str, ...]
+    weights: tuple[float, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    threshold: float
+
+    def probability(self, x: list[float]) -> float:
+        z = 0.0
+        for v, w, mu, sd in zip(x, self.weights, self.mean, self.scale):
+            z += w * ((v - mu) / sd if sd else 0.0)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@functools.cache
+def load_ranker(path: str | None = None) -> Ranker | None:
+    """The shipped ranker, or None where its file is missing or was made for other features."""
+    p = Path(path) if path else MODEL_PATH
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("features") != feature_names():
+        return None
+    return Ranker(tuple(data["features"]), tuple(data["weights"]), tuple(data["mean"]),
+                  tuple(data["scale"]), float(data["threshold"]))
