@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass
 
 from .cues import STRONG_FRAMES, CueMatch, find_cues
-from .ranker import features, load_ranker
+from .ranker import load_ranker
 from .model import Attribution, Cue, ParsedDoc, Span
 from .quotes import QuoteSpan, find_quotes
 from .resolve import NameIndex, build_index, names_for, resolve_title
@@ -151,7 +151,7 @@ def _judged_cues(d: _Doc) -> list[CueMatch]:
         if c.frame in UNJUDGED_FRAMES or not c.content:
             kept.append(c)
             continue
-        p = ranker.probability(features(d.tree, c, d.in_quote))
+        p = ranker.score(d.tree, c, d.in_quote)
         if p >= ranker.threshold:
             c.precision = p
             kept.append(c)

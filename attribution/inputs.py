@@ -11,7 +11,7 @@ file that does not exist          ``error``: "cannot read PATH: No such file or 
 empty or whitespace-only text     ``error``: "empty document: ..." (a failure, so the
                                   batch summary counts it; the library's ``extract("")``
                                   instead returns an empty :class:`Extraction`)
-binary data (NUL bytes, mostly    ``error``: "looks binary: ..."
+binary data (NUL bytes, mostly    ``error``: "... looks binary (...); give a text file"
 control characters)
 bytes that are not valid in the   ``error`` naming the byte offset and suggesting
 encoding (UTF-8 by default)       ``--encoding latin-1``
@@ -281,31 +281,48 @@ def read_jsonl(lines: Iterable[str], *, source: str = "stdin") -> Iterator[Docum
         yield _jsonl_document(line, number, source)
 
 
-def _jsonl_from_path(name: str, encoding: str, stdin: IO[bytes] | None) -> Iterator[Document]:
+_WIDE_CODECS = ("utf-16", "utf-32")  # newline bytes cannot be split on before decoding
+
+
+def _jsonl_from_path(name: str, encoding: str, stdin: IO | None) -> Iterator[Document]:
+    """Stream one JSONL file (or standard input) line by line: a file of any size is
+    never held whole, and one undecodable line does not lose the rest."""
     if name == STDIN:
-        raw = _read_stdin_bytes(stdin)
-        source = "stdin"
-    else:
-        try:
-            raw = Path(name).read_bytes()
-        except OSError as exc:
-            yield Document(name, error=f"cannot read {name}: {exc.strerror or exc}")
-            return
-        source = name
-    text, _ = decode_bytes(raw, encoding, source=source)
-    if text is not None:
-        lines = (line.rstrip("\r") for line in text.split("\n"))
-        yield from read_jsonl(lines, source=source)
+        yield from _jsonl_from_stream(_stdin_lines(stdin), "stdin", encoding)
         return
-    # Undecodable somewhere: decode line by line so that one bad line does not lose the file.
-    for number, raw_line in enumerate(raw.split(b"\n"), 1):
+    try:
+        fh = open(name, "rb")
+    except OSError as exc:
+        yield Document(name, error=f"cannot read {name}: {exc.strerror or exc}")
+        return
+    with fh:
+        yield from _jsonl_from_stream(fh, name, encoding)
+
+
+def _jsonl_from_stream(raw_lines: Iterable[bytes], source: str, encoding: str) -> Iterator[Document]:
+    codec = _normal_encoding(encoding)
+    if codec.startswith(_WIDE_CODECS):
+        text, error = decode_bytes(b"".join(raw_lines), encoding, source=source)
+        if error:
+            yield Document(source, error=error)
+            return
+        yield from read_jsonl((line.rstrip("\r") for line in text.split("\n")), source=source)  # type: ignore[union-attr]
+        return
+    for number, raw_line in enumerate(raw_lines, 1):
         if not raw_line.strip():
             continue
-        line, error = decode_bytes(raw_line.rstrip(b"\r"), encoding, source=f"line {number} of {source}")
+        line, error = decode_bytes(raw_line.rstrip(b"\r\n"), encoding, source=f"line {number} of {source}")
         if error:
             yield Document(f"{source}:{number}", error=error)
             continue
         yield _jsonl_document(line, number, source)  # type: ignore[arg-type]
+
+
+def _stdin_lines(stdin: IO | None) -> Iterator[bytes]:
+    stream = stdin if stdin is not None else sys.stdin
+    stream = getattr(stream, "buffer", None) or stream
+    for line in stream:
+        yield line.encode("utf-8") if isinstance(line, str) else line
 
 
 def _read_stdin_bytes(stdin: IO | None) -> bytes:

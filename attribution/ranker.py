@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cues import CueMatch
+from .speakers import ANON_NOUNS, TITLE_NOUNS
 from .syntax import Tree
 
 MODEL_PATH = Path(__file__).resolve().parent / "resources" / "ranker.json"
@@ -43,12 +44,23 @@ def feature_names() -> list[str]:
     names += [f"frame={f}" for f in FRAMES]
     names += [f"head={d}" for d in HEAD_DEPS]
     names += [f"tag={t}" for t in TAGS]
-    names += ["adjective_cue"]
+    names += ["adjective_cue", "lemma_frame_rate", "lemma_frame_log_n"]
+    names += ["content_has_subject", "content_mark_that", "content_head_verb", "content_head_noun",
+              "speaker_anon_noun", "speaker_title_noun", "sentence_has_quote", "speaker_after_cue",
+              "content_len_gt_40"]
     names += [f"lemma={w}" for w in top_lemmas()]
     return names
 
 
-def features(tree: Tree, m: CueMatch, in_quote: list[bool]) -> list[float]:
+def rate_key(m: CueMatch) -> str:
+    return f"{m.lemma}|{m.frame}"
+
+
+def features(tree: Tree, m: CueMatch, in_quote: list[bool],
+             rates: dict[str, tuple[float, float]] | None = None) -> list[float]:
+    """The ranker's features for one candidate.  ``rates`` maps ``lemma|frame`` to
+    (positives, candidates) seen in training: how often this word in this frame was an
+    attribution, smoothed toward the word's lexicon precision."""
     toks = tree.tokens
     e = m.entry
     prec = (e.precision if e is not None and e.precision is not None else 0.5)
@@ -79,9 +91,29 @@ def features(tree: Tree, m: CueMatch, in_quote: list[bool]) -> list[float]:
     f += [float(m.frame == fr) for fr in FRAMES]
     f += [float(head.deprel == d) for d in HEAD_DEPS]
     f += [float(head.tag == t) for t in TAGS]
-    f += [float(head.upos == "ADJ")]
+    pos, n = (rates or {}).get(rate_key(m), (0.0, 0.0))
+    f += [float(head.upos == "ADJ"), (pos + 5.0 * prec) / (n + 5.0), math.log1p(n)]
+    cset = set(content)
+    chead = next((k for k in content if toks[k].head not in cset or toks[k].head == k), None)
+    s0, s1 = _sentence_range(tree, head.sent)
+    f += [float(any(toks[k].dep == "nsubj" for k in content)),
+          float(bool(content) and m.head < content[0] and any(
+              toks[k].lemma.lower() in ("that", "whether", "if") and toks[k].dep == "mark"
+              for k in range(m.head + 1, content[0] + 1))),
+          float(chead is not None and toks[chead].upos in ("VERB", "AUX")),
+          float(chead is not None and toks[chead].upos in ("NOUN", "PROPN")),
+          float(sp is not None and sp.lemma.lower() in ANON_NOUNS),
+          float(sp is not None and sp.lemma.lower() in TITLE_NOUNS),
+          float(any(in_quote[k] for k in range(s0, s1))),
+          float(sp is not None and sp.i > m.head),
+          float(len(content) > 40)]
     f += [float(m.lemma == w) for w in top_lemmas()]
     return f
+
+
+def _sentence_range(tree: Tree, sent: int) -> tuple[int, int]:
+    sents = tree.doc.sentences
+    return sents[sent] if 0 <= sent < len(sents) else (0, 0)
 
 
 @dataclass(frozen=True)
@@ -91,6 +123,10 @@ class Ranker:
     mean: tuple[float, ...]
     scale: tuple[float, ...]
     threshold: float
+    rates: dict = None  # type: ignore[assignment]
+
+    def score(self, tree: Tree, m: CueMatch, in_quote: list[bool]) -> float:
+        return self.probability(features(tree, m, in_quote, self.rates))
 
     def probability(self, x: list[float]) -> float:
         z = 0.0
@@ -109,5 +145,6 @@ def load_ranker(path: str | None = None) -> Ranker | None:
         return None
     if data.get("features") != feature_names():
         return None
+    rates = {k: (float(v[0]), float(v[1])) for k, v in data.get("rates", {}).items()}
     return Ranker(tuple(data["features"]), tuple(data["weights"]), tuple(data["mean"]),
-                  tuple(data["scale"]), float(data["threshold"]))
+                  tuple(data["scale"]), float(data["threshold"]), rates)

@@ -204,6 +204,28 @@ def test_one_undecodable_jsonl_line_does_not_lose_the_file(tmp_path):
     assert "line 2" in docs[1].error and "--encoding latin-1" in docs[1].error
 
 
+def test_jsonl_is_streamed_line_by_line():
+    consumed = []
+
+    class Stream:
+        def __iter__(self):
+            for i in range(3):
+                consumed.append(i)
+                yield (json.dumps({"id": str(i), "text": "Words."}) + "\n").encode()
+
+    docs = read_documents(["-"], input_format="jsonl", stdin=Stream())
+    assert next(docs).id == "0" and consumed == [0]
+    assert [d.id for d in docs] == ["1", "2"]
+
+
+def test_utf16_jsonl_reads_with_the_encoding_option(tmp_path):
+    path = tmp_path / "wide.jsonl"
+    lines = [json.dumps({"id": "a", "text": "Café."}), json.dumps({"id": "b", "text": "Zürich."})]
+    path.write_bytes("\n".join(lines).encode("utf-16"))
+    docs = list(read_documents([str(path)], input_format="jsonl", encoding="utf-16"))
+    assert [(d.id, d.text) for d in docs] == [("a", "Café."), ("b", "Zürich.")]
+
+
 def test_a_missing_jsonl_file_is_one_failed_document(tmp_path):
     [doc] = read_documents([str(tmp_path / "none.jsonl")], input_format="jsonl")
     assert doc.error.startswith("cannot read")

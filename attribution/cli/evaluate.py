@@ -14,7 +14,7 @@ from tabulate import tabulate
 
 from ..evaluate import DEFAULT_THRESH, error_report, evaluate, load_jsonl, normalise_doc, predict
 from ..model import KINDS
-from .extract import Tally, add_parser_options, parser_from_args, progress
+from .extract import Tally, add_batch_options, add_parser_options, parser_from_args, progress
 
 PRECISION_NOTE = (
     "By kind K: recall over gold quotes of kind K; precision over the predictions that "
@@ -46,8 +46,8 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "evaluate",
         help="score extraction against gold attributions",
-        description="Score attributions against a gold JSONL file (the format of "
-        "../shared/data/README.md): quote P/R/F1, speaker-span and speaker-name accuracy, "
+        description="Score attributions against a gold JSONL file (one document a line: "
+        "id, text, quotes with start, end, kind, speaker and speaker_name): quote P/R/F1, speaker-span and speaker-name accuracy, "
         "end-to-end P/R/F1, overall and by kind. Without --pred, extraction runs on the "
         "gold texts.",
         epilog=PRECISION_NOTE,
@@ -67,8 +67,7 @@ def register(subparsers) -> None:
                    help="write the misses, false positives and wrong speakers of each "
                    "document to FILE (JSONL)")
     add_parser_options(p)
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_batch_options(p)
     p.set_defaults(func=run)
 
 
