@@ -31,6 +31,7 @@ LINK_CONFIDENCE = {
 SPEAKER_CONFIDENCE = {"named": 1.0, "title": 0.95, "pronoun": 0.9, "anonymous": 1.0,
                       "mention": 0.95, "unresolved_pronoun": 0.7, "none": 0.6}
 MIN_UNATTRIBUTED_WORDS = 4
+DEDUPE_WINDOW = 30  # attributions are in text order: a duplicate lies among the last few
 
 
 @dataclass
@@ -64,7 +65,24 @@ class _Doc:
         self.in_quote = [q >= 0 for q in self.tq]
         self.index: NameIndex = build_index(self.tree)
         self.surnames = frozenset(self.index.by_last)
-        self._person_events: list[tuple[int, str]] | None = None
+        self._person_events: list[tuple[int, str, str | None]] | None = None
+        self._orgs: list[tuple[int, int]] | None = None
+
+    def organisations(self) -> list[tuple[int, int]]:
+        """Token ranges [start, end) of ORG entities, computed once."""
+        if self._orgs is None:
+            self._orgs = []
+            toks, k = self.toks, 0
+            while k < len(toks):
+                if toks[k].ent_type == "ORG" and toks[k].ent_iob == "B":
+                    e = k + 1
+                    while e < len(toks) and toks[e].ent_iob == "I":
+                        e += 1
+                    self._orgs.append((k, e))
+                    k = e
+                    continue
+                k += 1
+        return self._orgs
 
     def quote_tokens(self, qi: int) -> list[int]:
         q = self.quotes[qi]
@@ -163,7 +181,7 @@ def _dedupe(atts: list[Attribution]) -> list[Attribution]:
     out: list[Attribution] = []
     for a in atts:
         dup = False
-        for b in out:
+        for b in out[-DEDUPE_WINDOW:]:
             if a.start_char >= b.start_char and a.end_char <= b.end_char and (
                     a.speaker == b.speaker or a.speaker is None) and (a.cue == b.cue or a.cue is None):
                 dup = True
@@ -179,13 +197,20 @@ def _link_quotes(d: _Doc, cues: list[CueMatch]) -> list[_Link]:
     links: list[_Link] = []
     contents = [set(c.content) for c in cues]
     depth = [len(d.tree.ancestors(c.head)) for c in cues]
+    by_sent: dict[int, list[int]] = {}  # sentence -> cues whose head or content is there
+    for ci, c in enumerate(cues):
+        for sent in {d.toks[k].sent for k in (c.content[:1] + c.content[-1:] + [c.head])}:
+            by_sent.setdefault(sent, []).append(ci)
     for qi, q in enumerate(d.quotes):
         qt = [k for k in d.quote_tokens(qi) if not is_quote_token(d.toks[k].text)]
         if not qt:
             continue
         qset = set(qt)
         best = None
-        for ci, c in enumerate(cues):
+        qsents = range(d.toks[qt[0]].sent - 1, d.toks[qt[-1]].sent + 2)
+        nearby = sorted({ci for sent in qsents for ci in by_sent.get(sent, ())})
+        for ci in nearby:
+            c = cues[ci]
             if not contents[ci] or any(d.tq[k] == qi for k in c.tokens):
                 continue
             ov = len(qset & contents[ci])
@@ -204,7 +229,8 @@ def _link_quotes(d: _Doc, cues: list[CueMatch]) -> list[_Link]:
                 or _short_sentence(d, d.toks[after].sent)):
             sents.add(d.toks[after].sent)  # “…,” | he told the paper.  (split by the parser)
         near = None
-        for ci, c in enumerate(cues):
+        for ci in nearby:
+            c = cues[ci]
             if d.toks[c.head].sent in sents and d.tq[c.head] != qi and c.frame != "according" \
                     and c.cue_class != "decline" and not _content_has_other_quote(d, c, qi):
                 dist = min(abs(c.head - qt[0]), abs(c.head - qt[-1]))
@@ -244,9 +270,14 @@ def _colon_cue(d: _Doc, cues: list[CueMatch], first: int) -> int | None:
         k -= 1
     if k < 0 or toks[k].text != ":":
         return None
-    cands = [ci for ci, c in enumerate(cues) if c.head < k and toks[c.head].sent in (toks[k].sent, toks[k].sent - 1)
-             and c.frame != "according" and toks[c.head].para == toks[k].para]
-    return max(cands, key=lambda ci: cues[ci].head) if cands else None
+    # cues are in head order: walk back from the colon through this and the previous sentence
+    ci = bisect.bisect_left([c.head for c in cues], k) - 1
+    while ci >= 0 and toks[cues[ci].head].sent >= toks[k].sent - 1:
+        c = cues[ci]
+        if c.frame != "according" and toks[c.head].para == toks[k].para:
+            return ci
+        ci -= 1
+    return None
 
 
 def _previous_speaker_link(d: _Doc, links: list[_Link], qi: int) -> int | None:
@@ -399,20 +430,12 @@ def _organisation_name(d: _Doc, m: Mention) -> str | None:
         return name
     head = toks[m.heads[0]].text.lower()
     best = None
-    k = 0
-    while k < m.tokens[0]:
-        t = toks[k]
-        if t.ent_type == "ORG" and t.ent_iob == "B":
-            e = k + 1
-            while e < len(toks) and toks[e].ent_iob == "I":
-                e += 1
-            words = [toks[j].text.lower() for j in range(k, e)]
-            if head in words:
-                s0 = k + 1 if toks[k].upos == "DET" and e > k + 1 else k
-                best = d.text[toks[s0].start_char:toks[e - 1].end_char]
-            k = e
-            continue
-        k += 1
+    for k, e in d.organisations():
+        if k >= m.tokens[0]:
+            break
+        if head in (toks[j].text.lower() for j in range(k, e)):
+            s0 = k + 1 if toks[k].upos == "DET" and e > k + 1 else k
+            best = d.text[toks[s0].start_char:toks[e - 1].end_char]
     return best
 
 

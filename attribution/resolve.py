@@ -24,6 +24,7 @@ class NameIndex:
     full: dict[str, str] = field(default_factory=dict)  # lower full name -> canonical
     by_last: dict[str, set[str]] = field(default_factory=dict)  # lower surname -> canonical names
     titles: list[tuple[int, str, frozenset[str], str]] = field(default_factory=list)
+    person: list[tuple[int, int]] = field(default_factory=list)  # PERSON token ranges
     # (token position, title head lemma, title words, canonical name)
 
     def canonical(self, name: str) -> str:
@@ -74,7 +75,8 @@ def build_index(tree: Tree) -> NameIndex:
     toks = tree.tokens
     idx = NameIndex()
     names: list[tuple[int, int, str]] = []
-    for s, e in person_spans(tree):
+    idx.person = person_spans(tree)
+    for s, e in idx.person:
         name = clean_name([toks[k].text for k in range(s, e) if toks[k].text not in ("’s", "'s")])
         if not name or not name[0].isupper():
             continue
@@ -147,7 +149,11 @@ def names_for(tree: Tree, mention: Mention, index: NameIndex) -> list[str]:
     """Canonical names for each conjunct of a person mention; [] where none is known."""
     toks = tree.tokens
     out = []
-    person = person_spans(tree)
+    import bisect
+
+    person = index.person
+    lo = bisect.bisect_right(person, (mention.tokens[0], len(toks))) - 1
+    person = person[max(0, lo): bisect.bisect_right(person, (mention.tokens[-1], len(toks)))]
     for h in mention.heads:
         name = None
         # A PERSON entity that contains the conjunct's head, or ends right at it.

