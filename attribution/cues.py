@@ -141,6 +141,9 @@ def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool],
     a clause is tried only where at least ``min_share`` of the verb's PolNeAR cues used it."""
     min_share = FRAME_MIN_SHARE if min_share is None else min_share
     toks = tree.tokens
+    if toks[i].dep == "xcomp" and toks[toks[i].head].lemma.lower() in ("decline", "refuse"):
+        return None  # "declined to comment": one non-claim, found from "declined"
+    toks = tree.tokens
     cls, stance, prec = _entry_fields(entry)
     aux = [c for c in tree.kids(i, "aux", "aux:pass") if not in_quote[c]]
     neg = [c for c in tree.kids(i, "advmod") if toks[c].lemma.lower() in ("not", "never", "n't")]

@@ -315,6 +315,8 @@ def _jsonl_from_stream(raw_lines: Iterable[bytes], source: str, encoding: str) -
         if error:
             yield Document(f"{source}:{number}", error=error)
             continue
+        if not line.strip():  # a line of non-ASCII white space ("\u00a0") is blank too
+            continue
         yield _jsonl_document(line, number, source)  # type: ignore[arg-type]
 
 
