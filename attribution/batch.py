@@ -63,7 +63,8 @@ def extract_batch(
         parser: a loaded :class:`~attribution.parse.Parser`, a backend name, or None for
             the embedded spaCy English pipeline.
         jobs: worker processes; 1 (default) works in this process.
-        batch_size: documents handed to the parser at once (and per worker task).
+        batch_size: documents handed to the parser at once; with ``jobs > 1``, worker
+            tasks hold at most 4 of them, so that the workers finish together.
         start_method: ``fork``, ``spawn`` or ``forkserver`` for ``jobs > 1``; default
             ``fork`` where the platform has it, else the platform default.
 

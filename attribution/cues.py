@@ -218,7 +218,26 @@ def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool],
     m.speaker = _speaker_of_verb(tree, i)
     if m.frame in ("obj_np", "obl") and m.speaker is None:
         m.frame, m.content = "none", []
+    if m.frame in PHRASE_FRAMES and m.content and m.content[0] > i:
+        m.content = _with_right_dependents(tree, i, m.content)
     return m
+
+
+#: Frames whose content is a phrase, not a clause: "criticized X [for Y]", "urged X to Y
+#: [before Z]" -- the reported content runs on through the verb's later dependents.
+PHRASE_FRAMES = {"obj_np", "obl", "xcomp"}
+
+
+def _with_right_dependents(tree: Tree, verb: int, content: list[int]) -> list[int]:
+    """``content`` extended to the right edge of the verb's subtree, leaving out a
+    coordinated clause with its own subject and parenthetical clauses."""
+    toks = tree.tokens
+    exclude = {k for k in tree.children[verb]
+               if (toks[k].dep == "conj" and tree.kids(k, "nsubj")) or toks[k].dep == "parataxis"}
+    right = [k for k in tree.subtree(verb, exclude=exclude) if k >= content[0]]
+    if not right:
+        return content
+    return trim(tree, list(range(content[0], max(right[-1], content[-1]) + 1)))
 
 
 FRAME_MIN_SHARE = 0.25

@@ -77,6 +77,22 @@ def textacy_quotes(docs) -> tuple[int, int]:
     return found, failures
 
 
+def component_seconds(nlp, texts: list[str], batch_size: int) -> dict[str, float]:
+    """Seconds spent in each pipeline component (and the tokenizer), run one after another."""
+    out = {}
+    start = time.perf_counter()
+    docs = [nlp.make_doc(t) for t in texts]
+    out["tokenizer"] = time.perf_counter() - start
+    for name, proc in nlp.pipeline:
+        start = time.perf_counter()
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=batch_size))
+        else:
+            docs = [proc(d) for d in docs]
+        out[name] = time.perf_counter() - start
+    return out
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from attribution.batch import extract_batch
     from attribution.model import Document
@@ -115,6 +131,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                                    start_method=args.start_method)), rep)
     same = [r.extraction.to_dict() if r.extraction else r.error for r in single] == \
            [r.extraction.to_dict() if r.extraction else r.error for r in multi]
+    failed = sum(1 for r in single if r.error)
+    del single, multi
+    components = component_seconds(ours.nlp, texts, bs) if args.components else None
 
     overhead = (t_boundary + t_convert + t_engine) / t_parse
     textacy_time = t_parse + t_textacy
@@ -144,9 +163,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "textacy_quotes": textacy_found,
             "textacy_failed_documents": textacy_failed,
             "our_attributions": sum(len(e) for e in engine_out),
-            "our_failed_documents": sum(1 for r in single if r.error),
+            "our_failed_documents": failed,
         },
         "jobs_results_identical": same,
+        "component_seconds": components,
         "peak_rss_mib": peak_rss_mib(),
         "ratios": {
             "overhead_vs_parse": {"value": overhead, "target": f"<= {MAX_OVERHEAD}",
@@ -195,6 +215,11 @@ def render(r: dict[str, Any]) -> str:
         "",
         "ratios                                            value   target   met",
     ]
+    if r.get("component_seconds"):
+        comp = r["component_seconds"]
+        total = sum(comp.values())
+        out[-1:-1] = ["our pipeline, component by component (share of its time): " + ", ".join(
+            f"{k} {v:.2f} s ({v / total:.0%})" for k, v in comp.items()), ""]
     labels = {
         "overhead_vs_parse": "our work on top of parsing / parse time",
         "full_vs_textacy": "full extraction / textacy baseline (throughput)",
@@ -217,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="time each phase N times and keep the best (steadier on a busy machine)")
     ap.add_argument("--start-method", choices=("fork", "spawn", "forkserver"),
                     help="multiprocessing start method for the parallel run (default: fork where available)")
+    ap.add_argument("--components", action="store_true",
+                    help="also time each component of our spaCy pipeline on its own (one more parse)")
     ap.add_argument("--format", choices=("text", "json"), default="text")
     args = ap.parse_args(argv)
     if args.jobs < 2:
