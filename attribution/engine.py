@@ -203,7 +203,7 @@ def _link_quotes(d: _Doc, cues: list[CueMatch]) -> list[_Link]:
             by_sent.setdefault(sent, []).append(ci)
     for qi, q in enumerate(d.quotes):
         qt = [k for k in d.quote_tokens(qi) if not is_quote_token(d.toks[k].text)]
-        if not qt:
+        if not qt or _is_title(d, qt):
             continue
         qset = set(qt)
         best = None
@@ -243,6 +243,13 @@ def _link_quotes(d: _Doc, cues: list[CueMatch]) -> list[_Link]:
         if ci is not None:
             links.append(_Link(qi, ci, "colon"))
             continue
+        dash = _dash_signature(d, qi)
+        if dash is not None:
+            cues.append(dash)
+            contents.append(set())
+            depth.append(0)
+            links.append(_Link(qi, len(cues) - 1, "colon"))
+            continue
         prev = _previous_speaker_link(d, links, qi)
         if prev is not None:
             links.append(_Link(qi, prev, "continuation"))
@@ -257,8 +264,46 @@ def _short_sentence(d: _Doc, sent: int, limit: int = 8) -> bool:
     return e - s <= limit
 
 
+SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "with", "at", "by", "de"}
+MAX_TITLE_WORDS = 6
+
+
+def _is_title(d: _Doc, qt: list[int]) -> bool:
+    """A quoted name of a show, film or book (“The Apprentice,” “Fox News Sunday”): a few
+    capitalised words and no verb -- a title, not speech."""
+    words = [d.toks[k] for k in qt if d.toks[k].upos != "PUNCT"]
+    if not words or len(words) > MAX_TITLE_WORDS or any(t.upos in ("VERB", "AUX", "PRON") for t in words):
+        return False
+    capitalised = all(t.text[:1].isupper() or t.text[:1].isdigit() or t.text.lower() in SMALL_WORDS for t in words)
+    return capitalised and (words[0].text[:1].isupper() or words[0].text[:1].isdigit())
+
+
 def _content_has_other_quote(d: _Doc, c: CueMatch, qi: int) -> bool:
     return any(d.tq[k] >= 0 and d.tq[k] != qi for k in c.content)
+
+
+DASHES = {"―", "—", "–", "-", "--"}
+MAX_SIGNATURE_TOKENS = 6
+
+
+def _dash_signature(d: _Doc, qi: int) -> CueMatch | None:
+    """“…” ― Jane Smith: a quote signed with a dash and a name closing its paragraph."""
+    toks = d.toks
+    qtok = d.quote_tokens(qi)
+    k = qtok[-1] + 1 if qtok else len(toks)
+    if qtok and toks[qtok[-1]].text[-1:] in DASHES:
+        k = qtok[-1]  # the tokenizer glued the dash to the closing mark: ”―
+    elif k >= len(toks) or toks[k].text not in DASHES or toks[k].para != toks[qtok[-1]].para:
+        return None
+    end = k + 1
+    while end < len(toks) and toks[end].para == toks[k].para:
+        end += 1
+    name = [j for j in range(k + 1, end) if toks[j].upos != "PUNCT"]
+    if not name or len(name) > MAX_SIGNATURE_TOKENS or toks[name[0]].upos != "PROPN":
+        return None
+    head = max((j for j in name if toks[j].upos == "PROPN"), default=name[0])
+    return CueMatch(head=k, tokens=[k], lemma="—", frame="signature", content=[], speaker=head,
+                    cue_class="speech", stance="assert", precision=0.8)
 
 
 def _colon_cue(d: _Doc, cues: list[CueMatch], first: int) -> int | None:

@@ -103,6 +103,8 @@ def _pair_doubles(text: str, para_ends: list[int]) -> list[QuoteSpan]:
         role = _straight_double_role(text, i) if c == '"' else ("open" if c in DOUBLE_OPEN and c != "“" or c == "“" else "close")
         if c in ("”", "»", "›"):
             role = "close"
+            if c == "”" and (i == 0 or text[i - 1] == "\n") and i + 1 < len(text) and text[i + 1].isalnum():
+                role = "open"  # ”Text…” -- a closing mark typed to open a paragraph's quote
         if role == "close":
             k += 1  # a stray closing mark: ignore it
             continue
