@@ -15,6 +15,7 @@ from .syntax import Tree, trim
 CLAUSE_FRAMES = ("ccomp", "parataxis", "according", "noun", "colon")
 LIGHT_VERBS = {"express", "voice", "issue", "make", "repeat", "renew", "reiterate", "offer", "give",
                "release", "publish", "send", "sound", "raise", "level", "echo", "dismiss", "reject"}
+OWN_STANCE_VERBS = {"reject", "dismiss", "echo"}  # "rejected X's claim": a claim of their own
 NAMING_VERBS = {"call", "describe", "dub", "label", "term", "brand", "characterize", "characterise"}
 XCOMP_CUES = {"promise", "vow", "pledge", "threaten", "urge", "ask", "call", "decline", "refuse",
               "agree", "offer", "demand", "encourage", "order", "tell", "warn", "advise", "claim",
@@ -207,6 +208,13 @@ def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool],
                 if xc:
                     parts = sorted(parts + tree.subtree(xc[0]))
                 m.content = trim(tree, parts)
+                said = _noun_content(tree, objs[0]) if lemma in LIGHT_VERBS - OWN_STANCE_VERBS \
+                    and not tree.kids(objs[0], "nmod:poss") else []
+                if said:
+                    # "repeated calls for X": the cue is the verb with its speech noun, the
+                    # content what the noun says
+                    m.tokens = sorted(set(m.tokens) | {objs[0]})
+                    m.content = said
             else:
                 obl = [c for c in tree.kids(i, "obl") if c > i and any(
                     toks[k].text.lower() in OBL_CONTENT_CASES for k in tree.kids(c, "case"))]
@@ -270,6 +278,19 @@ def _share(entry, frame: str) -> float:
         return entry.frame_share(frame)
     except AttributeError:
         return 0.0
+
+
+def _noun_content(tree: Tree, i: int) -> list[int]:
+    """The clause a speech noun introduces ("calls [for the crossing to be staffed]",
+    "claim [that ...]"), or [] where the noun is no cue word or has no such clause."""
+    toks = tree.tokens
+    if not _lexicon().entry(toks[i].lemma.lower(), "noun"):
+        return []
+    for c in tree.children[i]:
+        if toks[c].dep in ("acl", "ccomp", "advcl") and toks[c].upos in ("VERB", "AUX", "ADJ") and any(
+                toks[k].lemma.lower() in ("that", "for", "whether") for k in tree.kids(c, "mark")):
+            return trim(tree, tree.subtree(c))
+    return []
 
 
 def _np_content_ok(tree: Tree, head: int) -> bool:

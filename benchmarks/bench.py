@@ -46,13 +46,27 @@ def load_corpus(source: str, limit: int | None) -> tuple[str, list[dict]]:
     return name, docs[:limit] if limit else docs
 
 
-def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """Best wall time of ``repeat`` runs (the least disturbed by other load) and the result."""
+CPU_SECONDS: dict[str, float] = {}  # phase -> CPU seconds of this process and its children
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(fn: Callable[[], Any], repeat: int, phase: str = "") -> tuple[float, Any]:
+    """Best wall time of ``repeat`` runs (the least disturbed by other load) and the result;
+    the CPU time of the best run is kept in CPU_SECONDS[phase]."""
     best, result = float("inf"), None
     for _ in range(repeat):
-        start = time.perf_counter()
+        cpu, start = _cpu(), time.perf_counter()
         result = fn()
-        best = min(best, time.perf_counter() - start)
+        wall = time.perf_counter() - start
+        if wall < best:
+            best = wall
+            if phase:
+                CPU_SECONDS[phase] = _cpu() - cpu
     return best, result
 
 
@@ -125,10 +139,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     t_engine, engine_out = timed(lambda: [extract_parsed(p) for p in parsed], rep)
     del parsed
 
-    t_single, single = timed(lambda: list(extract_batch(documents, parser=ours, jobs=1, batch_size=bs)), rep)
+    t_single, single = timed(
+        lambda: list(extract_batch(documents, parser=ours, jobs=1, batch_size=bs)), rep, "single")
     t_jobs, multi = timed(
         lambda: list(extract_batch(documents, parser=ours, jobs=args.jobs, batch_size=bs,
-                                   start_method=args.start_method)), rep)
+                                   start_method=args.start_method)), rep, "jobs")
     same = [r.extraction.to_dict() if r.extraction else r.error for r in single] == \
            [r.extraction.to_dict() if r.extraction else r.error for r in multi]
     failed = sum(1 for r in single if r.error)
@@ -166,6 +181,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "our_failed_documents": failed,
         },
         "jobs_results_identical": same,
+        "cpu_seconds": {"full_single": CPU_SECONDS["single"],
+                        f"full_jobs{args.jobs}": CPU_SECONDS["jobs"]},
+        # What --jobs would give with its CPUs to itself: the single run's CPU time over
+        # the parallel run's CPU time spread evenly over the workers.  Not the target
+        # figure (that is the measured ratio), a guide when other processes share the CPUs.
+        "jobs_speedup_if_cpus_were_free": min(args.jobs, os.cpu_count() or 1)
+        * CPU_SECONDS["single"] / CPU_SECONDS["jobs"],
         "component_seconds": components,
         "peak_rss_mib": peak_rss_mib(),
         "ratios": {
@@ -228,6 +250,16 @@ def render(r: dict[str, Any]) -> str:
     for key, label in labels.items():
         v = r["ratios"][key]
         out.append(f"{label:<48} {v['value']:6.3f}   {v['target']:<7}  {'yes' if v['met'] else 'NO'}")
+    cpu = r["cpu_seconds"]
+    out += [
+        "",
+        f"CPU seconds: 1 process {cpu['full_single']:.1f}, --jobs {j} {cpu[f'full_jobs{j}']:.1f} "
+        f"(all processes); --jobs {j} / single estimated from CPU time, as if the CPUs were "
+        f"free: {r['jobs_speedup_if_cpus_were_free']:.2f}",
+    ]
+    if r["load_average"]["before"][0] > 0.5:
+        out.append(f"note: the load average was {r['load_average']['before'][0]} before the run: "
+                   "other processes were using the CPUs, which lowers the --jobs ratio most.")
     return "\n".join(out)
 
 
