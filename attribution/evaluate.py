@@ -20,6 +20,8 @@ runs both):
   either; precision and recall divide the right pairs by predicted and gold quotes;
 * ``kinds``: gold quotes of other kinds are dropped, and so are predictions that overlap
   a dropped gold quote but no kept one (finding them is neither credit nor penalty);
+* non-claims (a cue of class ``decline``, "declined to comment") are left out on both
+  sides: recorded for reviewers, but neither credit nor penalty;
 * a gold document with no prediction counts as predicted with no quotes
   (``docs_missing``); predictions for documents not in gold are ignored.  Documents are
   keyed by id; when an id repeats, the last line wins.
@@ -53,6 +55,7 @@ __all__ = [
     "norm_name",
     "same_name",
     "predict",
+    "confidence_deciles",
 ]
 
 DEFAULT_THRESH = 0.3
@@ -98,7 +101,17 @@ def _quote(q: Any, where: str) -> dict[str, Any]:
         "kind": q.get("kind"),
         "speaker": _span(q.get("speaker"), where),
         "speaker_name": q.get("speaker_name"),
+        "confidence": q.get("confidence"),
     }
+
+
+def _non_claim(q: Any) -> bool:
+    """"Declined to comment" is recorded (cue class ``decline``) but is not a claim, so
+    it is neither credit nor penalty in scoring."""
+    if not isinstance(q, Mapping):
+        return False
+    cue = q.get("cue")
+    return q.get("cue_class") == "decline" or (isinstance(cue, Mapping) and cue.get("cue_class") == "decline")
 
 
 def normalise_doc(doc: Any, where: str = "document") -> dict[str, Any]:
@@ -124,7 +137,7 @@ def normalise_doc(doc: Any, where: str = "document") -> dict[str, Any]:
     quotes = doc.get("quotes") or []
     if not isinstance(quotes, list):
         raise GoldFormatError(f"{where}: \"quotes\" must be a list")
-    out = {"id": str(doc["id"]), "quotes": [_quote(q, where) for q in quotes]}
+    out = {"id": str(doc["id"]), "quotes": [_quote(q, where) for q in quotes if not _non_claim(q)]}
     if isinstance(doc.get("text"), str):
         out["text"] = doc["text"]
     if doc.get("error"):
@@ -378,6 +391,41 @@ def error_report(
     details: list[dict] = []
     _score(gold, pred, thresh, details)
     return details
+
+
+def confidence_deciles(
+    gold_docs: Mapping[str, Any] | Iterable[Any],
+    pred_docs: Mapping[str, Any] | Iterable[Any],
+    *,
+    thresh: float = DEFAULT_THRESH,
+    bins: int = 10,
+) -> list[dict[str, Any]]:
+    """Error rate of the predictions by confidence, lowest first: does the confidence
+    sort real errors to the bottom?  A prediction is an error when it matches no gold
+    quote or its speaker is wrong (the end-to-end rule).  Predictions without a
+    confidence are left out.
+
+    Returns:
+        one ``{"bin", "min_confidence", "max_confidence", "predictions", "error_rate"}``
+        per bin of (nearly) equal size.
+    """
+    gold, pred, _ = _prepare(gold_docs, pred_docs, None)
+    rows = []
+    for doc_id, pd in pred.items():
+        gq = gold.get(doc_id, {"quotes": []})["quotes"]
+        pq = pd.get("quotes", [])
+        right = {j: _pair_speaker(gq[i], pq[j])[2] for i, j in _match(gq, pq, thresh)}
+        rows += [(float(q["confidence"]), right.get(j, False)) for j, q in enumerate(pq)
+                 if q.get("confidence") is not None]
+    rows.sort(key=lambda r: r[0])
+    out = []
+    for b in range(bins):
+        part = rows[b * len(rows) // bins:(b + 1) * len(rows) // bins]
+        if part:
+            out.append({"bin": b + 1, "min_confidence": part[0][0], "max_confidence": part[-1][0],
+                        "predictions": len(part),
+                        "error_rate": 1 - sum(ok for _, ok in part) / len(part)})
+    return out
 
 
 # --------------------------------------------------------------------------- predicting

@@ -127,8 +127,9 @@ class _Writer:
         lead = (f"{self.place.upper()} — {role} {first} {last} on Monday defended "
                 f"{self.topic}, as {self.org} prepared for a vote next week.")
         body = [self.paragraph() for _ in range(paragraphs)]
-        # A quote that runs over two paragraphs: no closing mark on the first.
-        body.insert(len(body) // 2, f"“{self.quote()}.\n\n“{self.quote()},” {last} said.")
+        if self.rng.random() < 0.25:
+            # A quote that runs over two paragraphs: no closing mark on the first.
+            body.insert(len(body) // 2, f"“{self.quote()}.\n\n“{self.quote()},” {last} said.")
         return "\n\n".join([lead, *body])
 
 

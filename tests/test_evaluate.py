@@ -336,11 +336,38 @@ def test_agrees_with_the_reference_scorer_on_our_own_predictions(tmp_path, dev_g
     with ours_path.open("w", encoding="utf-8") as fh:
         write_results(extract_batch(Document(d["id"], d["text"]) for d in gold_docs), fh, "jsonl")
     ours_docs = [json.loads(line) for line in ours_path.read_text(encoding="utf-8").splitlines()]
-    # the reference scorer reads start/end only
+    # the reference scorer reads start/end only, and knows nothing of non-claims
+    # ("declined to comment"), which our evaluator leaves out of scoring
     converted = [{"id": d["id"], "quotes": [
         {**p, "start": p["start_char"], "end": p["end_char"],
          "speaker": p["speaker"] and {"start": p["speaker"]["start_char"], "end": p["speaker"]["end_char"],
-                                      "text": p["speaker"]["text"]}} for p in d["quotes"]]} for d in ours_docs]
+                                      "text": p["speaker"]["text"]}} for p in d["quotes"]
+        if not (p.get("cue") and p["cue"]["cue_class"] == "decline")]} for d in ours_docs]
     ref_pred = _write_jsonl(tmp_path / "ours-converted.jsonl", converted)
     for args in [(), ("--kinds", "direct,mixed")]:
         _same_numbers(_reference(gold, ref_pred, *args), _ours(gold, ours_path, *args))
+
+
+def test_confidence_deciles_put_errors_at_the_bottom():
+    from attribution.evaluate import confidence_deciles
+
+    gold = [{"id": "d", "quotes": [{"start": 0, "end": 10, "speaker": {"start": 20, "end": 25}},
+                                   {"start": 30, "end": 40, "speaker": {"start": 50, "end": 55}}]}]
+    pred = [{"id": "d", "quotes": [
+        {"start": 0, "end": 10, "speaker": {"start": 20, "end": 25}, "confidence": 0.9},  # right
+        {"start": 30, "end": 40, "speaker": {"start": 0, "end": 2}, "confidence": 0.5},  # wrong speaker
+        {"start": 60, "end": 70, "speaker": None, "confidence": 0.1},  # no gold quote
+        {"start": 80, "end": 90, "speaker": None},  # no confidence: left out
+    ]}]
+    bins = confidence_deciles(gold, pred, bins=3)
+    assert [b["predictions"] for b in bins] == [1, 1, 1]
+    assert [b["error_rate"] for b in bins] == [1.0, 1.0, 0.0]
+    assert bins[0]["max_confidence"] == 0.1
+
+
+def test_non_claims_are_neither_credit_nor_penalty():
+    gold = [{"id": "d", "quotes": [{"start": 0, "end": 10, "speaker": None}]}]
+    decline = {"start": 40, "end": 60, "speaker": None, "cue": {"cue_class": "decline"}}
+    pred = [{"id": "d", "quotes": [{"start": 0, "end": 10, "speaker": None}, decline]}]
+    r = evaluate(gold, pred)
+    assert r["pred_quotes"] == 1 and r["quote_p"] == 1.0

@@ -12,7 +12,7 @@ import sys
 
 from tabulate import tabulate
 
-from ..evaluate import DEFAULT_THRESH, error_report, evaluate, load_jsonl, normalise_doc, predict
+from ..evaluate import DEFAULT_THRESH, confidence_deciles, error_report, evaluate, load_jsonl, normalise_doc, predict
 from ..model import KINDS
 from .extract import Tally, add_batch_options, add_parser_options, parser_from_args, progress
 
@@ -94,7 +94,15 @@ def format_table(result: dict) -> str:
             _pct(r["e2e_p"]), _pct(r["e2e_r"]), _pct(r["e2e_f1"]),
         ])
     table = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
-    return f"{head}\n\n{table}\n\nScores in %. {PRECISION_NOTE}"
+    out = f"{head}\n\n{table}\n\nScores in %. {PRECISION_NOTE}"
+    deciles = result.get("by_confidence") or []
+    if len(deciles) > 1:
+        crow = [[b["bin"], f"{b['min_confidence']:.2f}-{b['max_confidence']:.2f}", b["predictions"],
+                 _pct(b["error_rate"])] for b in deciles]
+        out += "\n\nErrors by confidence (lowest first):\n" + tabulate(
+            crow, headers=("bin", "confidence", "predictions", "error %"), tablefmt="simple",
+            disable_numparse=True)
+    return out
 
 
 def _rounded(d):
@@ -128,6 +136,7 @@ def run(args: argparse.Namespace) -> int:
         results = tally.count(progress(results, total=len(gold), enabled=not args.no_progress, err=err))
         pred = [normalise_doc(r) for r in results]
     result = evaluate(gold, pred, kinds=args.kinds, thresh=args.thresh)
+    result["by_confidence"] = confidence_deciles(gold, pred, thresh=args.thresh)
     if args.errors:
         with open(args.errors, "w", encoding="utf-8") as fh:
             for entry in error_report(gold, pred, kinds=args.kinds, thresh=args.thresh):
