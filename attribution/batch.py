@@ -268,8 +268,8 @@ class _Pool:
     """Worker processes fed with batches, read back in input order.
 
     A worker that dies (killed for memory, a crash in native code) breaks the whole
-    executor; the pool is then restarted, the batch being read is redone one document
-    at a time (the document that kills a worker again gets an error) and every batch
+    executor; the pool is then restarted, the task being read is redone one document
+    at a time (the document that kills a worker again gets an error) and every task
     still queued is sent again.
     """
 
@@ -303,12 +303,25 @@ class _Pool:
                 "start method, the main script must be guarded by `if __name__ == '__main__':`."
             ) from None
 
+    def _submit(self, chunk: list[Document]):
+        """A future for the chunk's results; one that fails at once if the pool is broken
+        (a worker died since the last look), to be dealt with when its turn comes."""
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.executor.submit(_work, chunk)
+        except BrokenProcessPool as exc:
+            failed: Future = Future()
+            failed.set_exception(exc)
+            return failed
+
     def run(self, docs: Iterable[Document]) -> Iterator[DocResult]:
         pending: deque = deque()  # (chunk, future), in input order
         finished = False
         try:
             for chunk in _chunks(docs, min(self.batch_size, _MAX_TASK_DOCS)):
-                pending.append((chunk, self.executor.submit(_work, chunk)))
+                pending.append((chunk, self._submit(chunk)))
                 if len(pending) >= self.jobs * _IN_FLIGHT_PER_JOB:
                     yield from self._settle(pending)
             while pending:
@@ -329,8 +342,9 @@ class _Pool:
             pass
         self._restart()
         results = [self._one(doc) for doc in chunk]
-        for j, (queued, _) in enumerate(pending):
-            pending[j] = (queued, self.executor.submit(_work, queued))
+        for j, (queued, fut) in enumerate(pending):
+            if not (fut.done() and not fut.cancelled() and fut.exception() is None):
+                pending[j] = (queued, self._submit(queued))  # lost with the old pool
         return results
 
     def _one(self, doc: Document) -> DocResult:

@@ -427,6 +427,18 @@ def _make(d: _Doc, cue: CueMatch, start: int, end: int, kind: str, how: str) -> 
 
 
 def _resolve(d: _Doc, m: Mention, a: Attribution) -> str:
+    """Name the speaker; whatever the rules find, a name the article does not contain
+    is dropped: names are never invented."""
+    state = _resolve_names(d, m, a)
+    if any(n not in d.text for n in a.speaker_names):
+        a.speaker_names = [n for n in a.speaker_names if n in d.text]
+        if not a.speaker_names:
+            a.resolved_from = None
+            return "mention"
+    return state
+
+
+def _resolve_names(d: _Doc, m: Mention, a: Attribution) -> str:
     toks = d.toks
     if m.pronoun is not None:
         if m.type != "person" and m.pronoun != "it":

@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from .speakers import HONORIFICS, TITLE_NOUNS, Mention
 from .syntax import Tree
 
+#: Words that open a title before a name: "Prime Minister John Key", "Vice President X".
+TITLE_PREFIXES = {"prime", "vice", "deputy", "acting", "former", "foreign", "interior", "defence",
+                  "defense", "finance", "health", "attorney", "lieutenant", "assistant", "associate",
+                  "state", "general", "chief", "executive", "secretary-general"}
 _STRIP = "’'\u2019s"
 
 
@@ -45,7 +49,7 @@ class NameIndex:
 def clean_name(words: list[str]) -> str:
     """A person's name without honorifics, leading titles ("Mayor") or a possessive."""
     out = [w for w in words if w.lower().strip(".") not in {h.strip(".") for h in HONORIFICS}]
-    while len(out) > 1 and out[0].lower() in TITLE_NOUNS:
+    while len(out) > 1 and (out[0].lower() in TITLE_NOUNS or out[0].lower() in TITLE_PREFIXES):
         out.pop(0)
     while out and out[-1] in ("’s", "'s", "’", "'"):
         out.pop()
@@ -165,7 +169,11 @@ def names_for(tree: Tree, mention: Mention, index: NameIndex) -> list[str]:
             chain = [k for k in range(mention.tokens[0], h + 1) if toks[k].upos == "PROPN"
                      and (toks[k].head == h or k == h) and k >= h - 3]
             if chain:
-                name = clean_name([toks[k].text for k in chain])
+                # the contiguous run of proper nouns that ends at the head ("Jane Smith")
+                k = h
+                while k - 1 >= chain[0] and toks[k - 1].upos == "PROPN":
+                    k -= 1
+                name = clean_name([toks[j].text for j in range(k, h + 1)])
         if name is None and toks[h].upos == "PROPN" and index.knows_surname(toks[h].text):
             name = toks[h].text
         if name:

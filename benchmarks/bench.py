@@ -183,11 +183,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "jobs_results_identical": same,
         "cpu_seconds": {"full_single": CPU_SECONDS["single"],
                         f"full_jobs{args.jobs}": CPU_SECONDS["jobs"]},
-        # What --jobs would give with its CPUs to itself: the single run's CPU time over
-        # the parallel run's CPU time spread evenly over the workers.  Not the target
-        # figure (that is the measured ratio), a guide when other processes share the CPUs.
-        "jobs_speedup_if_cpus_were_free": min(args.jobs, os.cpu_count() or 1)
-        * CPU_SECONDS["single"] / CPU_SECONDS["jobs"],
+        # CPU time of the parallel run over the single one: 1.0 means the workers add no
+        # work of their own, so on free CPUs the speedup approaches the number of jobs.
+        # A guide when other processes share the CPUs, not the target figure.
+        "jobs_cpu_time_ratio": CPU_SECONDS["jobs"] / CPU_SECONDS["single"],
         "component_seconds": components,
         "peak_rss_mib": peak_rss_mib(),
         "ratios": {
@@ -253,9 +252,9 @@ def render(r: dict[str, Any]) -> str:
     cpu = r["cpu_seconds"]
     out += [
         "",
-        f"CPU seconds: 1 process {cpu['full_single']:.1f}, --jobs {j} {cpu[f'full_jobs{j}']:.1f} "
-        f"(all processes); --jobs {j} / single estimated from CPU time, as if the CPUs were "
-        f"free: {r['jobs_speedup_if_cpus_were_free']:.2f}",
+        f"CPU seconds (all processes): 1 process {cpu['full_single']:.1f}, --jobs {j} "
+        f"{cpu[f'full_jobs{j}']:.1f}; ratio {r['jobs_cpu_time_ratio']:.2f} (1.0: the workers "
+        "add no work, and on free CPUs the speedup approaches the number of jobs)",
     ]
     if r["load_average"]["before"][0] > 0.5:
         out.append(f"note: the load average was {r['load_average']['before'][0]} before the run: "
