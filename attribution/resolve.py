@@ -176,7 +176,7 @@ def names_for(tree: Tree, mention: Mention, index: NameIndex) -> list[str]:
                 name = clean_name([toks[j].text for j in range(k, h + 1)])
         if name is None and toks[h].upos == "PROPN" and index.knows_surname(toks[h].text):
             name = toks[h].text
-        if name:
+        if name and not (len(name.split()) == 1 and name.lower() in TITLE_NOUNS):  # "Commissioner"
             out.append(index.canonical(name))
     return out
 
