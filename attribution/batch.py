@@ -232,6 +232,12 @@ def _init_worker(payload: Any, batch_size: int) -> None:
         _worker_error = exc.message
     except Exception as exc:  # noqa: BLE001 - reported by the parent, not lost in a worker
         _worker_error = f"{type(exc).__name__}: {exc}"
+    # Everything alive now (the model, the modules) lives as long as the worker: keep it
+    # out of the garbage collector's full passes, which otherwise walk all of it again
+    # and again while documents are processed (and touch every inherited page).
+    import gc
+
+    gc.freeze()
 
 
 def _work(chunk: list[Document]) -> tuple[str | None, list[DocResult]]:
