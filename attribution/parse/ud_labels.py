@@ -109,8 +109,24 @@ def to_ud(labels: list[str], heads: list[int], upos: list[str]) -> tuple[list[st
     return deps, heads
 
 
-def _children(heads: list[int], h: int) -> list[int]:
-    return [c for c, hc in enumerate(heads) if hc == h and c != h]
+def _children_index(heads: list[int]) -> dict[int, list[int]]:
+    """Children of every token, built once (a scan per token would be quadratic)."""
+    kids: dict[int, list[int]] = {}
+    for c, h in enumerate(heads):
+        if h != c:
+            kids.setdefault(h, []).append(c)
+    return kids
+
+
+def _move(kids: dict[int, list[int]], heads: list[int], c: int, new_head: int) -> None:
+    """Re-attach ``c`` to ``new_head``, keeping ``heads`` and ``kids`` in step."""
+    old = heads[c]
+    if old != c and c in kids.get(old, ()):
+        kids[old].remove(c)
+    heads[c] = new_head
+    if new_head != c:
+        kids.setdefault(new_head, []).append(c)
+        kids[new_head].sort()
 
 
 def _copulas(labels: list[str], heads: list[int], upos: list[str], fixed: dict[int, str]) -> set[int]:
@@ -120,24 +136,26 @@ def _copulas(labels: list[str], heads: list[int], upos: list[str], fixed: dict[i
     clause, so they stay ``obl`` rather than ``nmod`` ("a failure, according to X").
     """
     moved: set[int] = set()
+    index = _children_index(heads)
     for i in range(len(labels)):
         h = heads[i]
         if labels[i] not in PREDICATES or h == i or labels[h] == "cop":
             continue
-        kids = _children(heads, h)
+        kids = list(index.get(h, ()))
         if any(labels[c] == "expl" for c in kids):
             if labels[i] == "attr":  # "there is a problem": the problem is the subject
                 fixed[i] = "nsubj"
             continue
         if upos[h] not in COPULA_UPOS:
             continue
-        heads[i] = i if heads[h] == h else heads[h]
+        _move(index, heads, i, i if heads[h] == h else heads[h])
         labels[i] = labels[h]
         for c in kids:
             if c != i:
-                heads[c] = i
+                _move(index, heads, c, i)
                 moved.add(c)
-        heads[h], labels[h] = i, "cop"
+        _move(index, heads, h, i)
+        labels[h] = "cop"
     return moved
 
 
@@ -190,10 +208,11 @@ def _coordination(deps: list[str], heads: list[int]) -> None:
     for i, dep in enumerate(deps):
         if dep == "conj" and heads[i] != i:
             heads[i] = first_conjunct(heads[i])
+    index = _children_index(heads)
     for i, dep in enumerate(deps):
         if dep not in COORDINATORS or heads[i] == i:
             continue
         first = first_conjunct(heads[i])
-        following = [c for c in _children(heads, first) if deps[c] == "conj" and c > i]
+        following = [c for c in index.get(first, ()) if deps[c] == "conj" and c > i]
         if following:
             heads[i] = min(following)
