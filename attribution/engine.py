@@ -31,6 +31,8 @@ LINK_CONFIDENCE = {
 SPEAKER_CONFIDENCE = {"named": 1.0, "title": 0.95, "pronoun": 0.9, "anonymous": 1.0,
                       "mention": 0.95, "unresolved_pronoun": 0.7, "none": 0.6}
 MIN_UNATTRIBUTED_WORDS = 4
+MAX_DEPTH = 40  # deeper than this, cues are ordered as equals
+MAX_LINK_TOKENS = 150  # a cue further than this from a quote is not its cue
 DEDUPE_WINDOW = 30  # attributions are in text order: a duplicate lies among the last few
 
 
@@ -176,6 +178,15 @@ def _judged_cues(d: _Doc) -> list[CueMatch]:
     return kept
 
 
+def unattributed_quotes(doc: ParsedDoc) -> list[Attribution]:
+    """Every quote in quote marks, with no speaker or cue: what can be said of a text whose
+    language the rules do not read."""
+    if not doc.tokens:
+        return []
+    d = _Doc(doc)
+    return [_direct(d, qi, None, "unattributed") for qi in range(len(d.quotes)) if d.quote_tokens(qi)]
+
+
 def _dedupe(atts: list[Attribution]) -> list[Attribution]:
     """Drop an attribution whose span lies inside another's with the same speaker head."""
     out: list[Attribution] = []
@@ -196,7 +207,7 @@ def _dedupe(atts: list[Attribution]) -> list[Attribution]:
 def _link_quotes(d: _Doc, cues: list[CueMatch]) -> list[_Link]:
     links: list[_Link] = []
     contents = [set(c.content) for c in cues]
-    depth = [len(d.tree.ancestors(c.head)) for c in cues]
+    depth = [len(d.tree.ancestors(c.head, limit=MAX_DEPTH)) for c in cues]
     by_sent: dict[int, list[int]] = {}  # sentence -> cues whose head or content is there
     for ci, c in enumerate(cues):
         for sent in {d.toks[k].sent for k in (c.content[:1] + c.content[-1:] + [c.head])}:
@@ -208,7 +219,8 @@ def _link_quotes(d: _Doc, cues: list[CueMatch]) -> list[_Link]:
         qset = set(qt)
         best = None
         qsents = range(d.toks[qt[0]].sent - 1, d.toks[qt[-1]].sent + 2)
-        nearby = sorted({ci for sent in qsents for ci in by_sent.get(sent, ())})
+        nearby = sorted(ci for ci in {ci for sent in qsents for ci in by_sent.get(sent, ())}
+                        if qt[0] - MAX_LINK_TOKENS <= cues[ci].head <= qt[-1] + MAX_LINK_TOKENS)
         for ci in nearby:
             c = cues[ci]
             if not contents[ci] or any(d.tq[k] == qi for k in c.tokens):

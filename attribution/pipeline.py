@@ -55,8 +55,23 @@ def extract_many(
         yield extract_parsed(doc)
 
 
-def extract_parsed(doc: ParsedDoc, *, id: str | None = None) -> Extraction:
-    """Run the attribution engine on a parsed document."""
-    from .engine import attribute
+NOT_ENGLISH = ("the text does not look like English ({share:.0%} English function words); "
+               "quotes in quote marks are reported unattributed and no speakers are guessed. "
+               "The embedded parser reads English only")
 
+
+def extract_parsed(doc: ParsedDoc, *, id: str | None = None) -> Extraction:
+    """Run the attribution engine on a parsed document.
+
+    Text that does not look like English gets a warning, and only its quotes in quote
+    marks are reported, unattributed: the English rules would invent speakers."""
+    from .engine import attribute
+    from .language import english_share, looks_english
+
+    if not looks_english(doc.text):
+        from .engine import unattributed_quotes
+
+        _, share = english_share(doc.text)
+        return Extraction(text=doc.text, attributions=unattributed_quotes(doc), id=id, parser=doc.parser,
+                          warnings=[NOT_ENGLISH.format(share=share)])
     return Extraction(text=doc.text, attributions=attribute(doc), id=id, parser=doc.parser)

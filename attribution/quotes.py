@@ -16,6 +16,9 @@ DOUBLE_OPEN = {"“": "”", "„": "“”", "«": "»", '"': '"', "‹": "›"
 DOUBLE_CLOSE = {"”", "»", '"', "›", "“"}  # “ closes „ in German typography
 SINGLE_OPEN = {"‘": "’", "'": "'", "‚": "‘’"}
 MAX_QUOTE_CHARS = 20_000
+# A quote continued in the next paragraph is a statement, not an unclosed word or two
+# (“reckless. -- a missing closing mark).
+MIN_CONTINUED_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ def _pair_doubles(text: str, para_ends: list[int]) -> list[QuoteSpan]:
                 # The paragraph ended without a close.  If the next paragraph starts with
                 # an opening mark the quote continues there.
                 nxt = text[pend:m].strip()
-                if nxt == "" and text[m] in DOUBLE_OPEN and (text[m] != '"' or _straight_double_role(text, m) != "close"):
+                if nxt == "" and len(text[start:pend].split()) >= MIN_CONTINUED_WORDS and text[m] in DOUBLE_OPEN and (text[m] != '"' or _straight_double_role(text, m) != "close"):
                     paragraphs += 1
                     pend = _para_end_after(para_ends, m)
                     j += 1

@@ -104,7 +104,7 @@ def features(tree: Tree, m: CueMatch, in_quote: list[bool],
           float(chead is not None and toks[chead].upos in ("NOUN", "PROPN")),
           float(sp is not None and sp.lemma.lower() in ANON_NOUNS),
           float(sp is not None and sp.lemma.lower() in TITLE_NOUNS),
-          float(any(in_quote[k] for k in range(s0, s1))),
+          float(any(in_quote[k] for k in range(max(s0, m.head - 100), min(s1, m.head + 100)))),
           float(sp is not None and sp.i > m.head),
           float(len(content) > 40)]
     f += [float(m.lemma == w) for w in top_lemmas()]

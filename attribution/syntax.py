@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from .model import ParsedDoc, Span, Token
 
 
+MAX_SUBTREE = 2_000
+
+
 @dataclass
 class Tree:
     """Children lists and other indexes over one parsed document, built once."""
@@ -32,10 +35,13 @@ class Tree:
         toks = self.doc.tokens
         return [c for c in self.children[i] if toks[c].deprel in deps or toks[c].dep in deps]
 
-    def subtree(self, i: int, *, exclude: set[int] | frozenset[int] = frozenset()) -> list[int]:
-        """Token indices of ``i``'s subtree in order, skipping subtrees rooted in ``exclude``."""
+    def subtree(self, i: int, *, exclude: set[int] | frozenset[int] = frozenset(),
+                limit: int = MAX_SUBTREE) -> list[int]:
+        """Token indices of ``i``'s subtree in order, skipping subtrees rooted in ``exclude``.
+        At most ``limit`` tokens, nearest levels first: a parse of run-on junk text can
+        chain thousands of tokens, and no attribution is that long."""
         out, stack = [], [i]
-        while stack:
+        while stack and len(out) < limit:
             j = stack.pop()
             if j in exclude and j != i:
                 continue
@@ -44,11 +50,11 @@ class Tree:
         out.sort()
         return out
 
-    def ancestors(self, i: int) -> list[int]:
+    def ancestors(self, i: int, limit: int | None = None) -> list[int]:
         out = []
         toks = self.doc.tokens
         seen = {i}
-        while toks[i].head != i:
+        while toks[i].head != i and (limit is None or len(out) < limit):
             i = toks[i].head
             if i in seen:  # a malformed tree: stop rather than loop
                 break
