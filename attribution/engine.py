@@ -432,7 +432,8 @@ def _make(d: _Doc, cue: CueMatch, start: int, end: int, kind: str, how: str) -> 
         a.speaker = d.span(toks[m.tokens[0]].start_char, toks[m.tokens[-1]].end_char)
         a.speaker_type, a.anonymous = m.type, m.anonymous
         speaker_state = _resolve(d, m_names or m, a)
-        if m_names is not None and a.speaker_names:
+        if m_names is not None:
+            # "who asked not to be named": the mention it stands for, named or not
             a.resolved_from = d.span(toks[m_names.tokens[0]].start_char, toks[m_names.tokens[-1]].end_char)
     a.confidence = round(conf * SPEAKER_CONFIDENCE[speaker_state], 4)
     return a

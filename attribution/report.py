@@ -47,10 +47,13 @@ def shorten(text: str, width: int = QUOTE_WIDTH) -> str:
 
 
 def speaker_label(a: Attribution) -> str:
-    """The speaker's resolved name (joint speakers joined with ``&``), else the mention
-    as written, else ``(unattributed)``."""
+    """The speaker's resolved name (joint speakers joined with ``&``), else the mention a
+    relative pronoun stands for ("who" -> "one senior official"), else the mention as
+    written, else ``(unattributed)``."""
     if a.speaker_names:
         return " & ".join(a.speaker_names)
+    if a.speaker is not None and a.resolved_from is not None:
+        return re.sub(r"\s+", " ", a.resolved_from.text).strip()
     if a.speaker is not None:
         return re.sub(r"\s+", " ", a.speaker.text).strip()
     return UNATTRIBUTED
