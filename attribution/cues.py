@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from .syntax import Tree, trim
 
 # Frames: how the content hangs on the cue.
-CLAUSE_FRAMES = ("ccomp", "parataxis", "according", "noun", "colon")
 LIGHT_VERBS = {"express", "voice", "issue", "make", "repeat", "renew", "reiterate", "offer", "give",
                "release", "publish", "send", "sound", "raise", "level", "echo", "dismiss", "reject"}
 OWN_STANCE_VERBS = {"reject", "dismiss", "echo"}  # "rejected X's claim": a claim of their own
@@ -22,7 +21,6 @@ XCOMP_CUES = {"promise", "vow", "pledge", "threaten", "urge", "ask", "call", "de
               "plead", "beg", "invite", "press", "push", "implore", "appeal"}
 DECLINE_OBJECTS = {"comment", "elaborate", "discuss", "say", "answer", "respond", "specify",
                    "confirm", "speak", "reply", "detail", "disclose", "address", "identify", "provide"}
-TENSE_AUX = {"will": "future", "would": "conditional", "shall": "future", "'ll": "future"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 MODALS = {"will", "would", "may", "might", "can", "could", "should", "must", "shall"}
 
@@ -144,7 +142,6 @@ def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool],
     toks = tree.tokens
     if toks[i].dep == "xcomp" and toks[toks[i].head].lemma.lower() in ("decline", "refuse"):
         return None  # "declined to comment": one non-claim, found from "declined"
-    toks = tree.tokens
     cls, stance, prec = _entry_fields(entry)
     aux = [c for c in tree.kids(i, "aux", "aux:pass") if not in_quote[c]]
     neg = [c for c in tree.kids(i, "advmod") if toks[c].lemma.lower() in ("not", "never", "n't")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from .cues import STRONG_FRAMES, CueMatch, find_cues
+from .cues import MODALS, STRONG_FRAMES, CueMatch, find_cues
 from .ranker import load_ranker
 from .model import Attribution, Cue, ParsedDoc, Span
 from .quotes import QuoteSpan, find_quotes
@@ -345,7 +345,6 @@ def _previous_speaker_link(d: _Doc, links: list[_Link], qi: int) -> int | None:
     last = links[-1]
     if last.cue is None or last.how == "unattributed":
         return None
-    q, p = d.quotes[qi], d.quotes[last.quote]
     qtok = d.quote_tokens(qi)
     ptok = d.quote_tokens(last.quote)
     if not qtok or not ptok:
@@ -452,7 +451,6 @@ def _resolve(d: _Doc, m: Mention, a: Attribution) -> str:
 
 
 def _resolve_names(d: _Doc, m: Mention, a: Attribution) -> str:
-    toks = d.toks
     if m.pronoun is not None:
         if m.type != "person" and m.pronoun != "it":
             return "mention"
@@ -575,8 +573,7 @@ def _cue_record(d: _Doc, cue: CueMatch) -> Cue:
     span = d.span(toks[first].start_char, toks[last].end_char)
     aux = [toks[k].lemma.lower() for k in cue.tokens if k != cue.head]
     head = toks[cue.head]
-    modality = next((toks[k].text.lower() for k in cue.tokens if toks[k].lemma.lower() in
-                     ("will", "would", "may", "might", "can", "could", "should", "must", "shall")), "")
+    modality = next((toks[k].text.lower() for k in cue.tokens if toks[k].lemma.lower() in MODALS), "")
     if modality in ("will", "shall", "'ll"):
         tense = "future"
     elif "have" in aux and head.tag == "VBN":
