@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from attribution.cues import find_cues  # noqa: E402
-from attribution.engine import _Doc  # noqa: E402
+from attribution.document import DocState  # noqa: E402
 from attribution.ranker import MODEL_PATH, feature_names, features, rate_key  # noqa: E402
 
 SKIP_FRAMES = {"according", "label"}
@@ -35,8 +35,8 @@ def overlap(a0, a1, b0, b1):
 
 
 def candidates(doc, parse):
-    """(CueMatch, features without rates, label, _Doc) for every judged candidate."""
-    d = _Doc(parse)
+    """(CueMatch, features without rates, label, DocState) for every judged candidate."""
+    d = DocState(parse)
     toks = d.toks
     golds = doc["quotes"]
     for m in find_cues(d.tree, d.in_quote, candidates=True):

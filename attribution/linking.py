@@ -1,0 +1,179 @@
+"""Linking quote spans to their cues: the quote inside a cue's content, a cue in the
+quote's sentence, "He added:" before it, a dash signature after it, or the previous
+quote's speaker continuing."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from .cues import STRONG_FRAMES, CueMatch
+from .document import DocState
+from .syntax import is_quote_token
+
+MAX_DEPTH = 40  # deeper than this, cues are ordered as equals
+MAX_LINK_TOKENS = 150  # a cue further than this from a quote is not its cue
+
+
+@dataclass
+class Link:
+    """A quote, the cue it belongs to (an index into the cue list) and how it was tied."""
+
+    quote: int
+    cue: int | None
+    how: str
+
+
+def link_quotes(d: DocState, cues: list[CueMatch]) -> list[Link]:
+    links: list[Link] = []
+    contents = [set(c.content) for c in cues]
+    depth = [len(d.tree.ancestors(c.head, limit=MAX_DEPTH)) for c in cues]
+    by_sent: dict[int, list[int]] = {}  # sentence -> cues whose head or content is there
+    for ci, c in enumerate(cues):
+        for sent in {d.toks[k].sent for k in (c.content[:1] + c.content[-1:] + [c.head])}:
+            by_sent.setdefault(sent, []).append(ci)
+    for qi, q in enumerate(d.quotes):
+        qt = [k for k in d.quote_tokens(qi) if not is_quote_token(d.toks[k].text)]
+        if not qt or _is_title(d, qt):
+            continue
+        qset = set(qt)
+        best = None
+        qsents = range(d.toks[qt[0]].sent - 1, d.toks[qt[-1]].sent + 2)
+        nearby = sorted(ci for ci in {ci for sent in qsents for ci in by_sent.get(sent, ())}
+                        if qt[0] - MAX_LINK_TOKENS <= cues[ci].head <= qt[-1] + MAX_LINK_TOKENS)
+        for ci in nearby:
+            c = cues[ci]
+            if not contents[ci] or any(d.tq[k] == qi for k in c.tokens):
+                continue
+            ov = len(qset & contents[ci])
+            if ov:
+                # the firmest frame first, then the innermost cue, then the largest overlap
+                key = (c.frame in STRONG_FRAMES, depth[ci], ov, -len(contents[ci]))
+                if best is None or key > best[0]:
+                    best = (key, ci)
+        if best is not None:
+            links.append(Link(qi, best[1], "content"))
+            continue
+        sents = {d.toks[k].sent for k in qt}
+        after = d.quote_tokens(qi)[-1] + 1
+        if after < len(d.toks) and d.toks[after].para == d.toks[qt[-1]].para and (
+                d.toks[after].text[:1].islower() or d.toks[after - 2].text == ","
+                or _short_sentence(d, d.toks[after].sent)):
+            sents.add(d.toks[after].sent)  # “…,” | he told the paper.  (split by the parser)
+        near = None
+        for ci in nearby:
+            c = cues[ci]
+            if d.toks[c.head].sent in sents and d.tq[c.head] != qi and c.frame != "according" \
+                    and c.cue_class != "decline" and not _content_has_other_quote(d, c, qi):
+                dist = min(abs(c.head - qt[0]), abs(c.head - qt[-1]))
+                if near is None or dist < near[0]:
+                    near = (dist, ci)
+        if near is not None:
+            links.append(Link(qi, near[1], "sentence"))
+            continue
+        ci = _colon_cue(d, cues, qt[0])
+        if ci is not None:
+            links.append(Link(qi, ci, "colon"))
+            continue
+        dash = _dash_signature(d, qi)
+        if dash is not None:
+            cues.append(dash)
+            contents.append(set())
+            depth.append(0)
+            links.append(Link(qi, len(cues) - 1, "colon"))
+            continue
+        prev = _previous_speaker_link(d, links, qi)
+        if prev is not None:
+            links.append(Link(qi, prev, "continuation"))
+            continue
+        links.append(Link(qi, None, "unattributed"))
+    return links
+
+
+def _short_sentence(d: DocState, sent: int, limit: int = 8) -> bool:
+    """A sentence of a few words ("Clinton said.") that the parser cut off a quote."""
+    s, e = d.doc.sentences[sent]
+    return e - s <= limit
+
+
+SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "with", "at", "by", "de"}
+MAX_TITLE_WORDS = 6
+
+
+def _is_title(d: DocState, qt: list[int]) -> bool:
+    """A quoted name of a show, film or book (“The Apprentice,” “Fox News Sunday”): a few
+    capitalised words and no verb -- a title, not speech."""
+    words = [d.toks[k] for k in qt if d.toks[k].upos != "PUNCT"]
+    if not words or len(words) > MAX_TITLE_WORDS or any(t.upos in ("VERB", "AUX", "PRON") for t in words):
+        return False
+    capitalised = all(t.text[:1].isupper() or t.text[:1].isdigit() or t.text.lower() in SMALL_WORDS for t in words)
+    return capitalised and (words[0].text[:1].isupper() or words[0].text[:1].isdigit())
+
+
+def _content_has_other_quote(d: DocState, c: CueMatch, qi: int) -> bool:
+    return any(d.tq[k] >= 0 and d.tq[k] != qi for k in c.content)
+
+
+DASHES = {"―", "—", "–", "-", "--"}
+MAX_SIGNATURE_TOKENS = 6
+
+
+def _dash_signature(d: DocState, qi: int) -> CueMatch | None:
+    """“…” ― Jane Smith: a quote signed with a dash and a name closing its paragraph."""
+    toks = d.toks
+    qtok = d.quote_tokens(qi)
+    k = qtok[-1] + 1 if qtok else len(toks)
+    if qtok and toks[qtok[-1]].text[-1:] in DASHES:
+        k = qtok[-1]  # the tokenizer glued the dash to the closing mark: ”―
+    elif k >= len(toks) or toks[k].text not in DASHES or toks[k].para != toks[qtok[-1]].para:
+        return None
+    end = k + 1
+    while end < len(toks) and toks[end].para == toks[k].para:
+        end += 1
+    name = [j for j in range(k + 1, end) if toks[j].upos != "PUNCT"]
+    if not name or len(name) > MAX_SIGNATURE_TOKENS or toks[name[0]].upos != "PROPN":
+        return None
+    head = max((j for j in name if toks[j].upos == "PROPN"), default=name[0])
+    return CueMatch(head=k, tokens=[k], lemma="—", frame="signature", content=[], speaker=head,
+                    cue_class="speech", stance="assert", precision=0.8)
+
+
+def _colon_cue(d: DocState, cues: list[CueMatch], first: int) -> int | None:
+    """A cue in the sentence before the quote when that sentence ends with a colon, or
+    right before the quote with a colon in between ("He added: “…”")."""
+    toks = d.toks
+    k = first - 1
+    while k >= 0 and is_quote_token(toks[k].text):
+        k -= 1
+    if k < 0 or toks[k].text != ":":
+        return None
+    # cues are in head order: walk back from the colon through this and the previous sentence
+    ci = bisect.bisect_left([c.head for c in cues], k) - 1
+    while ci >= 0 and toks[cues[ci].head].sent >= toks[k].sent - 1:
+        c = cues[ci]
+        if c.frame != "according" and toks[c.head].para == toks[k].para:
+            return ci
+        ci -= 1
+    return None
+
+
+def _previous_speaker_link(d: DocState, links: list[Link], qi: int) -> int | None:
+    """A quote standing alone continues the previous quote's speaker in the same or the
+    previous paragraph."""
+    if not links:
+        return None
+    last = links[-1]
+    if last.cue is None or last.how == "unattributed":
+        return None
+    qtok = d.quote_tokens(qi)
+    ptok = d.quote_tokens(last.quote)
+    if not qtok or not ptok:
+        return None
+    qpara, ppara = d.toks[qtok[0]].para, d.toks[ptok[-1]].para
+    if qpara - ppara > 1:
+        return None
+    # The quote must start its sentence (a full quoted statement, not a fragment).
+    first = qtok[0]
+    sent_start = d.doc.sentences[d.toks[first].sent][0] if d.doc.sentences else first
+    if first != sent_start and not is_quote_token(d.toks[sent_start].text):
+        return None
+    return last.cue
