@@ -46,6 +46,7 @@ __all__ = [
     "META_FIELDS",
     "read_documents",
     "read_text_file",
+    "read_stdin_bytes",
     "read_jsonl",
     "document_from_text",
     "decode_bytes",
@@ -327,7 +328,8 @@ def _stdin_lines(stdin: IO | None) -> Iterator[bytes]:
         yield line.encode("utf-8") if isinstance(line, str) else line
 
 
-def _read_stdin_bytes(stdin: IO | None) -> bytes:
+def read_stdin_bytes(stdin: IO | None) -> bytes:
+    """All of standard input (or ``stdin``) as bytes, whether it is a text or a byte stream."""
     stream = stdin if stdin is not None else sys.stdin
     buffer = getattr(stream, "buffer", None)
     data = (buffer if buffer is not None else stream).read()
@@ -366,7 +368,7 @@ def _read(paths: list[str], input_format: str, encoding: str, stdin) -> Iterator
         if input_format == "jsonl":
             yield from _jsonl_from_path(name, encoding, stdin)
         elif name == STDIN:
-            text, error = decode_bytes(_read_stdin_bytes(stdin), encoding, source="standard input")
+            text, error = decode_bytes(read_stdin_bytes(stdin), encoding, source="standard input")
             if error:
                 yield Document("stdin", error=error)
             else:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
-from ..inputs import decode_bytes, read_documents, read_text_file
+from ..inputs import decode_bytes, read_documents, read_stdin_bytes, read_text_file
 from ..model import Document, Extraction
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -40,7 +40,7 @@ def read_inputs(
     or ``stdin``)."""
     for name in paths:
         if name == "-":
-            raw = _stdin_bytes(stdin)
+            raw = read_stdin_bytes(stdin)
             text, _ = decode_bytes(raw, encoding, source="stdin")
             if text is not None and text.lstrip().startswith("{"):
                 yield from _jsonl(io.BytesIO(raw), "-", encoding)
@@ -57,14 +57,6 @@ def _renamed(doc: Document, article_id: str | None) -> Document:
     if article_id:
         doc.id = article_id
     return doc
-
-
-def _stdin_bytes(stdin: IO | None) -> bytes:
-    import sys
-
-    stream = stdin if stdin is not None else sys.stdin
-    data = getattr(stream, "buffer", stream).read()
-    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 def _jsonl(stream: IO[bytes] | None, name: str, encoding: str) -> Iterator[ArticleInput]:
