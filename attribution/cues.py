@@ -213,8 +213,7 @@ def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool],
                     m.tokens = sorted(set(m.tokens) | {objs[0]})
                     m.content = said
             else:
-                obl = [c for c in tree.kids(i, "obl") if c > i and any(
-                    toks[k].text.lower() in OBL_CONTENT_CASES for k in tree.kids(c, "case"))]
+                obl = _content_obls(tree, i)
                 if obl and _share(entry, "obl") >= min_share and _np_content_ok(tree, obl[0]):
                     # "called for an investigation", "spoke of a crisis"
                     m.frame = "obl"
@@ -266,7 +265,17 @@ def _frame_precision(entry, frame: str) -> float:
     if entry.precision is None:
         return 0.5 if entry.core else 0.0
     return entry.precision
+
+
 OBL_CONTENT_CASES = {"for", "about", "of", "on", "against", "to"}
+
+
+def _content_obls(tree: Tree, i: int) -> list[int]:
+    """Prepositional complements after ``i`` that can carry what was said ("called for
+    X", "worried about X")."""
+    toks = tree.tokens
+    return [c for c in tree.kids(i, "obl") if c > i and any(
+        toks[k].text.lower() in OBL_CONTENT_CASES for k in tree.kids(c, "case"))]
 
 
 def _share(entry, frame: str) -> float:
@@ -364,8 +373,7 @@ def _adjective_cue(tree: Tree, i: int, lemma: str, entry) -> CueMatch | None:
     comp = tree.kids(i, "ccomp", "xcomp")
     frame = "ccomp" if comp and toks[comp[0]].dep == "ccomp" else "xcomp"
     if not comp:
-        comp = [c for c in tree.kids(i, "obl") if c > i and any(
-            toks[k].text.lower() in OBL_CONTENT_CASES for k in tree.kids(c, "case"))]
+        comp = _content_obls(tree, i)
         frame = "obl"
     if not comp:
         return None

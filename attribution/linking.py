@@ -26,6 +26,7 @@ class Link:
 def link_quotes(d: DocState, cues: list[CueMatch]) -> list[Link]:
     links: list[Link] = []
     contents = [set(c.content) for c in cues]
+    heads = [c.head for c in cues]  # in head order; dash signatures appended below are not
     depth = [len(d.tree.ancestors(c.head, limit=MAX_DEPTH)) for c in cues]
     by_sent: dict[int, list[int]] = {}  # sentence -> cues whose head or content is there
     for ci, c in enumerate(cues):
@@ -70,7 +71,7 @@ def link_quotes(d: DocState, cues: list[CueMatch]) -> list[Link]:
         if near is not None:
             links.append(Link(qi, near[1], "sentence"))
             continue
-        ci = _colon_cue(d, cues, qt[0])
+        ci = _colon_cue(d, cues, heads, qt[0])
         if ci is not None:
             links.append(Link(qi, ci, "colon"))
             continue
@@ -137,9 +138,10 @@ def _dash_signature(d: DocState, qi: int) -> CueMatch | None:
                     cue_class="speech", stance="assert", precision=0.8)
 
 
-def _colon_cue(d: DocState, cues: list[CueMatch], first: int) -> int | None:
+def _colon_cue(d: DocState, cues: list[CueMatch], heads: list[int], first: int) -> int | None:
     """A cue in the sentence before the quote when that sentence ends with a colon, or
-    right before the quote with a colon in between ("He added: “…”")."""
+    right before the quote with a colon in between ("He added: “…”").  ``heads`` are the
+    head tokens of the cues found in the tree, in order."""
     toks = d.toks
     k = first - 1
     while k >= 0 and is_quote_token(toks[k].text):
@@ -147,7 +149,7 @@ def _colon_cue(d: DocState, cues: list[CueMatch], first: int) -> int | None:
     if k < 0 or toks[k].text != ":":
         return None
     # cues are in head order: walk back from the colon through this and the previous sentence
-    ci = bisect.bisect_left([c.head for c in cues], k) - 1
+    ci = bisect.bisect_left(heads, k) - 1
     while ci >= 0 and toks[cues[ci].head].sent >= toks[k].sent - 1:
         c = cues[ci]
         if c.frame != "according" and toks[c.head].para == toks[k].para:

@@ -57,7 +57,7 @@ def _resolve_names(d: DocState, m: Mention, a: Attribution) -> str:
 def _is_core_speech(lemma: str) -> bool:
     from .cues_lexicon import load_lexicon
 
-    e = load_lexicon().verbs.get(lemma)
+    e = load_lexicon().entry(lemma, "verb")
     return bool(e and e.core and e.cue_class == "speech")
 
 
@@ -102,8 +102,7 @@ def _antecedent(d: DocState, pos: int, *, organisation: bool = False) -> tuple[i
     pronoun then stays unresolved rather than borrowing an earlier person's name."""
     events = _subject_events(d)
     sent = d.toks[pos].sent
-    keys = [p for p, _, _ in events]
-    i = bisect.bisect_left(keys, pos) - 1
+    i = bisect.bisect_left(events, (pos,)) - 1
     want = "organisation" if organisation else "person"
     while i >= 0:
         p, kind, name = events[i]
