@@ -12,9 +12,9 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import AttributionError, InputError, ParserNotAvailable
+from .ledger import Ledger
 from .model import Attribution, Cue, DocResult, Document, Extraction, ParsedDoc, Span, Token
 from .pipeline import extract, extract_many, extract_parsed
-from .ledger import Ledger
 
 __all__ = [
     "extract",

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
+from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .errors import AttributionError, ParserNotAvailable
 from .model import DocResult, Document

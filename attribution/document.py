@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 
 from .model import ParsedDoc, Span
-from .resolve import NameIndex, build_index
 from .quotes import find_quotes
+from .resolve import NameIndex, build_index
 from .syntax import Tree
 
 

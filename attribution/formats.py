@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import Any, Callable, Iterable, TextIO
+from collections.abc import Callable, Iterable
+from typing import Any, TextIO
 
 from .model import Attribution, DocResult
 

@@ -34,9 +34,10 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 from .errors import InputError
 from .model import Document

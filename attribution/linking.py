@@ -32,7 +32,7 @@ def link_quotes(d: DocState, cues: list[CueMatch]) -> list[Link]:
     for ci, c in enumerate(cues):
         for sent in {d.toks[k].sent for k in (c.content[:1] + c.content[-1:] + [c.head])}:
             by_sent.setdefault(sent, []).append(ci)
-    for qi, q in enumerate(d.quotes):
+    for qi, _q in enumerate(d.quotes):
         qt = [k for k in d.quote_tokens(qi) if not is_quote_token(d.toks[k].text)]
         if not qt or _is_title(d, qt):
             continue

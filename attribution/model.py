@@ -28,13 +28,13 @@ class Span:
         return {"start_char": self.start_char, "end_char": self.end_char, "text": self.text}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any] | None) -> "Span | None":
+    def from_dict(cls, d: dict[str, Any] | None) -> Span | None:
         if d is None:
             return None
         return cls(int(d["start_char"]), int(d["end_char"]), str(d["text"]))
 
     @classmethod
-    def of(cls, text: str, start_char: int, end_char: int) -> "Span":
+    def of(cls, text: str, start_char: int, end_char: int) -> Span:
         return cls(start_char, end_char, text[start_char:end_char])
 
 
@@ -70,7 +70,7 @@ class Token:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Token":
+    def from_dict(cls, d: dict[str, Any]) -> Token:
         return cls(**d)
 
 
@@ -92,7 +92,7 @@ class ParsedDoc:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "ParsedDoc":
+    def from_dict(cls, d: dict[str, Any]) -> ParsedDoc:
         return cls(
             text=d["text"],
             tokens=[Token.from_dict(t) for t in d["tokens"]],
@@ -118,7 +118,7 @@ class Cue:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any] | None) -> "Cue | None":
+    def from_dict(cls, d: dict[str, Any] | None) -> Cue | None:
         if d is None:
             return None
         return cls(**d)
@@ -174,7 +174,7 @@ class Attribution:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Attribution":
+    def from_dict(cls, d: dict[str, Any]) -> Attribution:
         name = d.get("speaker_name")
         names = [] if name is None else ([name] if isinstance(name, str) else list(name))
         return cls(
@@ -220,7 +220,7 @@ class Extraction:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any], text: str | None = None) -> "Extraction":
+    def from_dict(cls, d: dict[str, Any], text: str | None = None) -> Extraction:
         return cls(
             text=d.get("text", text or ""),
             attributions=[Attribution.from_dict(q) for q in d.get("quotes", [])],

@@ -6,7 +6,7 @@ backend, e.g. gold CoNLL-U).
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .model import Extraction, ParsedDoc
 from .parse import Parser, get_parser

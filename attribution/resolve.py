@@ -86,7 +86,7 @@ def build_index(tree: Tree) -> NameIndex:
             continue
         names.append((s, e, name))
     # Full names first so that surnames map to them.
-    for s, e, name in sorted(names, key=lambda x: -len(x[2].split())):
+    for _s, _e, name in sorted(names, key=lambda x: -len(x[2].split())):
         key = name.lower()
         parts = key.split()
         if len(parts) >= 2:

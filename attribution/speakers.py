@@ -13,14 +13,13 @@ PERSONAL_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "i": "", "me
 GROUP_PRONOUNS = {"they", "we", "them", "us"}
 ANON_NOUNS = {"source", "official", "aide", "insider", "person", "people", "adviser", "advisor",
               "diplomat", "staffer", "confidant", "ally", "associate", "operative", "someone",
-              "individual", "insider", "officer", "employee", "strategist", "lawmaker", "member",
+              "individual", "officer", "employee", "strategist", "lawmaker", "member",
               "minister", "administrator", "executive"}
 TITLE_NOUNS = {"president", "secretary", "minister", "chancellor", "governor", "mayor", "senator",
                "spokesman", "spokeswoman", "spokesperson", "director", "chief", "chairman",
                "chairwoman", "chair", "ceo", "leader", "premier", "ambassador", "general", "judge",
                "attorney", "congressman", "congresswoman", "representative", "candidate", "nominee",
-               "commissioner", "head", "speaker", "king", "queen", "prince", "pope", "chancellor",
-               "coach", "manager", "founder", "owner", "author", "professor", "economist", "lawyer",
+               "commissioner", "head", "speaker", "king", "queen", "prince", "pope", "coach", "manager", "founder", "owner", "author", "professor", "economist", "lawyer",
                "prosecutor", "sheriff", "councillor", "councilor", "mp", "deputy", "treasurer",
                "editor", "captain", "commander", "inspector", "superintendent", "officer"}
 ORG_NOUNS = {"government", "ministry", "department", "administration", "agency", "police", "council",
@@ -114,7 +113,7 @@ def build_mention(tree: Tree, head: int, *, cue: int | None = None, surnames=fro
         commas = [k for k in idx if toks[k].text == "," and k > idx[0]]
         if commas and commas[-1] + 1 < cue:
             tail = [k for k in idx if k > commas[-1]]
-            nouns = [k for k in tail if toks[k].upos in ("NOUN", "PROPN") and not (toks[k].head in tail)]
+            nouns = [k for k in tail if toks[k].upos in ("NOUN", "PROPN") and toks[k].head not in tail]
             if nouns:
                 idx, head = tail, nouns[-1]
     heads = conjunct_heads(tree, head)

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 
 from .model import ParsedDoc, Span, Token
 
-
 MAX_SUBTREE = 2_000
 
 

@@ -267,10 +267,10 @@ def _reference(gold: Path, pred: Path, *args: str) -> dict:
 
 
 def _ours(gold: Path, pred: Path, *args: str) -> dict:
-    from attribution.cli import main
-
     import contextlib
     import io
+
+    from attribution.cli import main
 
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):

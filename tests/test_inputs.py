@@ -68,7 +68,7 @@ def test_binary_file_is_reported_as_binary():
 
 
 def test_valid_utf8_with_nul_characters_is_binary_too(tmp_path):
-    (tmp_path / "nul.txt").write_bytes("Some words\x00\x00 and more".encode())
+    (tmp_path / "nul.txt").write_bytes(b"Some words\x00\x00 and more")
     assert "looks binary" in _one(tmp_path / "nul.txt").error
 
 
@@ -256,8 +256,7 @@ def test_a_5mb_article_is_read_whole(tmp_path):
 def test_texts_longer_than_spacy_max_length_are_parsed_in_pieces(monkeypatch):
     """The spaCy backend cuts long texts at paragraph breaks, so nlp.max_length never
     refuses an article; the pieces join into one parse with offsets into the whole text."""
-    from attribution.parse import get_parser
-    from attribution.parse import spacy_backend
+    from attribution.parse import get_parser, spacy_backend
 
     parser = get_parser("spacy")
     para = SENTENCE + "\nTorres said the council had approved the budget on Tuesday.\n\n"

@@ -9,8 +9,8 @@ import pytest
 from attribution.errors import LedgerError
 from attribution.ledger import Ledger
 from attribution.ledger.db import POSTGRESQL, SQLITE, Database
-from attribution.ledger.inputs import read_inputs
 from attribution.ledger.ingest import store_extraction
+from attribution.ledger.inputs import read_inputs
 from attribution.ledger.migrations import LATEST, MIGRATIONS, current_version, migrate
 
 COUNCIL = Path(__file__).resolve().parents[1] / "fixtures" / "ledger" / "articles.jsonl"

@@ -57,7 +57,7 @@ def _word_lines(conllu: str) -> list[list[str]]:
     return rows
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _gum(name: str):
     path = GUM_DIR / name
     return path.read_text(encoding="utf-8"), read_conllu(path)

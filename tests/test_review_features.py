@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -213,4 +213,4 @@ def events_are(events, actions):
     assert [e["action"] for e in events] == [a.strip() for a in actions.split(",")]
     for e in events:
         assert e["actor"]
-        assert datetime.fromisoformat(e["at"]).utcoffset() == timezone.utc.utcoffset(None)
+        assert datetime.fromisoformat(e["at"]).utcoffset() == UTC.utcoffset(None)

@@ -12,7 +12,15 @@ import sys
 
 from tabulate import tabulate
 
-from ..evaluate import DEFAULT_THRESH, confidence_deciles, error_report, evaluate, load_jsonl, normalise_doc, predict
+from ..evaluate import (
+    DEFAULT_THRESH,
+    confidence_deciles,
+    error_report,
+    evaluate,
+    load_jsonl,
+    normalise_doc,
+    predict,
+)
 from ..model import KINDS
 from .extract import Tally, add_batch_options, add_parser_options, parser_from_args, progress
 

@@ -8,10 +8,11 @@ returns rows as plain dicts.  SQLite (stdlib ``sqlite3``) is the default; a Post
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from ..errors import LedgerError
 
@@ -61,7 +62,7 @@ class Database:
         self._depth = 0
 
     @classmethod
-    def open(cls, target: str | Path) -> "Database":
+    def open(cls, target: str | Path) -> Database:
         """Open ``:memory:``, a SQLite file path, or a ``postgresql://`` URL."""
         target = str(target)
         if target.startswith(("postgresql://", "postgres://")):
@@ -69,7 +70,7 @@ class Database:
         return cls._open_sqlite(target)
 
     @classmethod
-    def _open_sqlite(cls, path: str) -> "Database":
+    def _open_sqlite(cls, path: str) -> Database:
         if path != ":memory:":
             parent = Path(path).expanduser().parent
             try:
@@ -95,7 +96,7 @@ class Database:
         return cls(conn, SQLITE, target=path)
 
     @classmethod
-    def _open_postgresql(cls, url: str) -> "Database":
+    def _open_postgresql(cls, url: str) -> Database:
         try:
             import psycopg  # type: ignore[import-not-found]
         except ImportError as exc:
@@ -134,7 +135,7 @@ class Database:
 
     # -- transactions -----------------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator["Database"]:
+    def transaction(self) -> Iterator[Database]:
         """One atomic write.  Nested calls join the outer transaction."""
         if self._depth:
             self._depth += 1

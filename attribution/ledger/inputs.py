@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 from ..inputs import decode_bytes, read_documents, read_stdin_bytes, read_text_file
 from ..model import Document, Extraction

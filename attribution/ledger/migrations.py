@@ -6,9 +6,9 @@ by appending to :data:`MIGRATIONS`; never edit one that has shipped.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Callable
+from datetime import UTC, datetime
 
 from ..errors import LedgerError
 from .db import SQLITE, Database
@@ -202,7 +202,7 @@ def migrate(db: Database, *, target: int | None = None) -> list[int]:
             migration.apply(db)
             db.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                (migration.version, migration.name, datetime.now(timezone.utc).isoformat()),
+                (migration.version, migration.name, datetime.now(UTC).isoformat()),
             )
             applied.append(migration.version)
     return applied

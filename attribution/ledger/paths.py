@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 ENV_LEDGER = "ATTRIBUTION_LEDGER"
 FILE_NAME = "ledger.sqlite"

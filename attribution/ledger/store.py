@@ -1,9 +1,10 @@
 """The :class:`Ledger`: the library API of the claims ledger."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable
+from typing import IO, Any
 
 from ..errors import ClaimNotFound, InputError, MissingActor
 from ..model import Document, Extraction
@@ -55,7 +56,7 @@ class Ledger:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "Ledger":
+    def __enter__(self) -> Ledger:
         return self
 
     def __exit__(self, *exc: Any) -> None:

@@ -5,7 +5,8 @@ Universal Dependencies relations and character offsets into the original text.
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Protocol, runtime_checkable
+from collections.abc import Iterable, Iterator
+from typing import Protocol, runtime_checkable
 
 from ..errors import ParserNotAvailable
 from ..model import ParsedDoc

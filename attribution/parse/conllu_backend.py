@@ -15,9 +15,9 @@ become :class:`GoldMention` records, and proper names inside them get a spaCy-st
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..errors import InputError
 from ..model import ParsedDoc

@@ -6,7 +6,7 @@ depends on.  ClearNLP labels are mapped to UD in :mod:`.ud_labels`.
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..errors import ParserNotAvailable
 from ..model import ParsedDoc, Token

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from ..errors import OffsetError, ParserNotAvailable
 from ..model import ParsedDoc, Token
@@ -282,7 +283,7 @@ def _add_sentence(sent, text, base, cursor, tokens: list[Token], sent_no: int) -
                 (ws, we), form = spans[k], word.text
             word_index[word.id] = len(tokens) + len(pending)
             pending.append((word, form, ws, we, ent_type, iob if k == 0 else ("I" if ent_type else "O")))
-    for n, (word, form, ws, we, ent_type, iob) in enumerate(pending):
+    for _n, (word, form, ws, we, ent_type, iob) in enumerate(pending):
         i = len(tokens)
         head = word.head
         if not head or head not in word_index:
