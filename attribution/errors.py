@@ -64,3 +64,39 @@ class InvalidVerdict(LedgerError):
     """A verdict's rating text or numeric value is not acceptable."""
 
     code = "A044"
+
+
+class LedgerNotFound(LedgerError):
+    """A read found no ledger at the given path (reads never create one)."""
+
+    code = "A050"
+
+
+class NotALedger(LedgerError):
+    """The file is a database written by another program, or not a database at all."""
+
+    code = "A051"
+
+
+class LedgerBusy(LedgerError):
+    """Another process held the ledger's write lock for longer than the wait allows."""
+
+    code = "A052"
+
+
+class PublishingError(LedgerError):
+    """A claim cannot be published (no safe fact-check URL, no publisher configured)."""
+
+    code = "A053"
+
+
+class OutputError(AttributionError):
+    """An output file cannot be written (missing folder, no permission)."""
+
+    code = "A054"
+
+
+class UsageError(AttributionError):
+    """A command-line argument is out of range or malformed."""
+
+    code = "A055"

@@ -151,9 +151,26 @@ def _v2_search(db: Database) -> None:
     )
 
 
+def _v3_publishing(db: Database) -> None:
+    """Ledger settings (the publisher named in ClaimReview) and ``modified_at``: when a
+    published verdict was last corrected (ClaimReview ``dateModified``)."""
+    db.script(
+        [
+            """CREATE TABLE settings (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_by TEXT NOT NULL
+            )""",
+            "ALTER TABLE claims ADD COLUMN modified_at TEXT",
+        ]
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core tables: articles, versions, speakers, claims, tags, notes, events", _v1_core),
     Migration(2, "full-text search over claims", _v2_search),
+    Migration(3, "settings (publisher) and the date a published verdict was corrected", _v3_publishing),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -53,6 +53,7 @@ class Claim:
     article_published: str | None = None
     tags: list[str] = field(default_factory=list)
     linked: list[LinkedClaim] = field(default_factory=list)
+    modified_at: str | None = None  # when a published verdict was last corrected
 
     @property
     def speaker(self) -> str | None:
@@ -124,6 +125,8 @@ class ClaimFilter:
     tag: str | None = None
     search: str | None = None  # full-text search of the claim's words and speaker
     ids: list[str] | None = None
+    unassigned: bool = False  # only claims nobody is assigned to
+    conflicts: bool = False  # only claims whose verdict differs from a linked repeat's
     sort: str = "created"
     descending: bool = False
     limit: int | None = None
