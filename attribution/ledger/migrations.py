@@ -167,10 +167,38 @@ def _v3_publishing(db: Database) -> None:
     )
 
 
+def _v4_users(db: Database) -> None:
+    """People who use the review desk (attribution.ledger.users): log-ins with argon2
+    hashes and roles, API tokens (stored as SHA-256 hashes), and the web app's secrets."""
+    db.script(
+        [
+            """CREATE TABLE users (
+                name TEXT PRIMARY KEY,
+                role TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                active INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE api_tokens (
+                token_hash TEXT PRIMARY KEY,
+                user_name TEXT NOT NULL REFERENCES users (name),
+                created_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX api_tokens_user ON api_tokens (user_name)",
+            """CREATE TABLE web_secrets (
+                name TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            )""",
+        ]
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core tables: articles, versions, speakers, claims, tags, notes, events", _v1_core),
     Migration(2, "full-text search over claims", _v2_search),
     Migration(3, "settings (publisher) and the date a published verdict was corrected", _v3_publishing),
+    Migration(4, "users, roles and API tokens of the review desk", _v4_users),
 )
 LATEST = MIGRATIONS[-1].version
 
