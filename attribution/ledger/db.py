@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import LedgerError
+from ..errors import LedgerBusy, LedgerError, LedgerNotFound, NotALedger
 
-BUSY_TIMEOUT_S = 30.0
+BUSY_TIMEOUT_S = 30.0  # how long a write waits for another writer's lock before giving up
+MARKER_TABLE = "schema_migrations"  # every attribution ledger has it; other databases do not
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,18 @@ class Database:
         self._depth = 0
 
     @classmethod
-    def open(cls, target: str | Path) -> Database:
-        """Open ``:memory:``, a SQLite file path, or a ``postgresql://`` URL."""
+    def open(cls, target: str | Path, *, readonly: bool = False) -> Database:
+        """Open ``:memory:``, a SQLite file path, or a ``postgresql://`` URL.
+
+        ``readonly`` opens for reading only: nothing is created, written or migrated, and
+        a missing ledger raises :class:`LedgerNotFound` naming the path.  Either way a
+        database that is not an attribution ledger is refused (:class:`NotALedger`)
+        before anything is written to it."""
         target = str(target)
         if target.startswith(("postgresql://", "postgres://")):
             return cls._open_postgresql(target)
+        if readonly:
+            return cls._open_sqlite_readonly(target)
         return cls._open_sqlite(target)
 
     @classmethod
@@ -81,19 +89,67 @@ class Database:
                     "Choose another path with --ledger or ATTRIBUTION_LEDGER."
                 ) from exc
             path = str(Path(path).expanduser())
+            if Path(path).is_dir():
+                raise NotALedger(f"{path} is a folder, not a ledger file: give a file path with --ledger.")
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            if path != ":memory:":
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = NORMAL")  # a power cut may lose the last commits, never consistency
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             raise LedgerError(
-                f"Cannot open the ledger {path}: {exc}. Check that it is a SQLite file "
-                "written by attribution, or choose another path with --ledger."
+                f"Cannot open the ledger {path}: {exc}. Choose another path with --ledger."
             ) from exc
-        return cls(conn, SQLITE, target=path)
+        db = cls(conn, SQLITE, target=path)
+        db.refuse_foreign(allow_empty=True)
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        if path != ":memory:":
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")  # a power cut may lose the last commits, never consistency
+        return db
+
+    @classmethod
+    def _open_sqlite_readonly(cls, path: str) -> Database:
+        file = Path(path).expanduser()
+        if path == ":memory:" or not file.is_file():
+            what = "a folder" if file.is_dir() else "no ledger"
+            raise LedgerNotFound(
+                f"There is {what} at {file}; reading never creates one. Create it with "
+                f"attribution init --ledger {file} (or ingest articles into it), or choose "
+                "another path with --ledger or ATTRIBUTION_LEDGER."
+            )
+        try:
+            conn = sqlite3.connect(
+                file.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
+            )
+        except sqlite3.Error as exc:
+            raise LedgerError(f"Cannot open the ledger {file} for reading: {exc}.") from exc
+        db = cls(conn, SQLITE, target=str(file))
+        db.refuse_foreign(allow_empty=False)
+        db.execute("PRAGMA query_only = ON")
+        return db
+
+    def refuse_foreign(self, *, allow_empty: bool) -> None:
+        """Raise :class:`NotALedger` unless this database is an attribution ledger (or,
+        with ``allow_empty``, has no tables yet).  Reads only."""
+        try:
+            tables = {r[0] for r in self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            self.connection.close()
+            raise NotALedger(
+                f"{self.target} is not a SQLite database ({exc}); it was left untouched. "
+                "Choose the ledger's path with --ledger."
+            ) from exc
+        if MARKER_TABLE in tables or (allow_empty and not tables):
+            return
+        self.connection.close()
+        if not tables:
+            raise LedgerNotFound(
+                f"{self.target} is an empty database, not yet a ledger; reading never creates one. "
+                f"Create it with attribution init --ledger {self.target}."
+            )
+        raise NotALedger(
+            f"{self.target} is a SQLite database of another program ({len(tables)} tables, none of "
+            "them an attribution ledger's); it was left untouched. Choose the ledger's path with --ledger."
+        )
 
     @classmethod
     def _open_postgresql(cls, url: str) -> Database:
@@ -112,8 +168,28 @@ class Database:
     # -- statements -------------------------------------------------------------------
     def execute(self, query: str, params: Sequence[Any] = ()) -> Any:
         cur = self.connection.cursor()
-        cur.execute(self.dialect.sql(query), tuple(params))
+        try:
+            cur.execute(self.dialect.sql(query), tuple(params))
+        except sqlite3.OperationalError as exc:
+            raise self._explained(exc) from exc
         return cur
+
+    def _explained(self, exc: sqlite3.OperationalError) -> Exception:
+        """A lock wait that ran out or a write to a read-only ledger as a coded error;
+        anything else (a bug) as it is."""
+        message = str(exc)
+        if "locked" in message or "busy" in message:
+            return LedgerBusy(
+                f"The ledger {self.target} stayed locked by another process's write for "
+                f"{BUSY_TIMEOUT_S:g} s. Try again when that write (an ingest, a migration) has "
+                "finished; reads (claims list, show, export) never wait for it."
+            )
+        if "readonly" in message:
+            return LedgerError(
+                f"The ledger {self.target} was opened for reading, or its file or folder is "
+                "read-only for you; check its permissions."
+            )
+        return exc
 
     def script(self, statements: Sequence[str]) -> None:
         """Run several parameterless statements (DDL) in order."""

@@ -222,6 +222,27 @@ def current_version(db: Database) -> int:
     return int(db.scalar("SELECT coalesce(max(version), 0) FROM schema_migrations") or 0)
 
 
+def require_current(db: Database) -> None:
+    """Check, without writing, that ``db`` has exactly this attribution's schema: what a
+    read-only open needs, since reads never migrate.
+
+    Raises:
+        LedgerError: the schema is older (run a write such as ``attribution init``) or newer.
+    """
+    found = current_version(db)
+    if found < LATEST:
+        raise LedgerError(
+            f"The ledger {db.target} has schema version {found} and this attribution reads "
+            f"version {LATEST}; reading never upgrades it. Upgrade it with "
+            f"attribution init --ledger {db.target} (any write does it too)."
+        )
+    if found > LATEST:
+        raise LedgerError(
+            f"The ledger {db.target} has schema version {found}, newer than this attribution "
+            f"knows ({LATEST}). Upgrade attribution: pip install -U attribution."
+        )
+
+
 def migrate(db: Database, *, target: int | None = None) -> list[int]:
     """Apply every migration above the database's version up to ``target`` (default: all).
     Returns the versions applied.  Safe when several processes open a new ledger at once.

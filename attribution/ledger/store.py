@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import ClaimNotFound, InputError, MissingActor
+from ..errors import ClaimNotFound, InputError, LedgerError, MissingActor
 from ..model import Document, Extraction
 from ..parse import Parser
 from . import events, export, ingest, queries, review, speakers
@@ -15,7 +15,7 @@ from .db import Database
 from .events import Event, utc_now
 from .ids import content_hash
 from .inputs import ArticleInput, read_inputs
-from .migrations import migrate
+from .migrations import migrate, require_current
 from .records import Claim, ClaimFilter, IngestResult, Speaker
 
 DEFAULT_INGEST_ACTOR = "attribution-ingest"
@@ -34,7 +34,9 @@ def _actor(actor: str | None) -> str:
 class Ledger:
     """A claims ledger in one SQLite file (or ``":memory:"``, or a ``postgresql://`` URL).
 
-    Opening a ledger creates or upgrades its schema.  Every write is one transaction and
+    Opening a ledger creates or upgrades its schema; ``readonly=True`` opens an existing
+    ledger for reading only (nothing created, written or migrated; SQLite ``mode=ro``), so
+    it never waits for a writer.  Every write is one transaction and
     every change to a claim appends an :class:`Event`; ``actor`` names who acts.
 
     Example::
@@ -47,10 +49,17 @@ class Ledger:
             ledger.publish(claim.id, actor="ana")
     """
 
-    def __init__(self, path: str | Path, *, upgrade: bool = True):
+    def __init__(self, path: str | Path, *, upgrade: bool = True, readonly: bool = False):
         self.path = str(path)
-        self.db = Database.open(self.path)
-        if upgrade:
+        self.readonly = readonly
+        self.db = Database.open(self.path, readonly=readonly)
+        if readonly:
+            try:
+                require_current(self.db)
+            except LedgerError:
+                self.db.close()
+                raise
+        elif upgrade:
             migrate(self.db)
 
     def close(self) -> None:
