@@ -6,10 +6,12 @@ wherever the parses agree.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from .cues import MODALS, CueMatch, find_cues
 from .document import DocState
-from .linking import link_quotes
-from .model import Attribution, Cue, ParsedDoc
+from .linking import CUE_LINKS, Linked, link_quotes
+from .model import Attribution, Cue, ParsedDoc, Span
 from .naming import name_speaker, relative_antecedent
 from .quotes import QuoteSpan
 from .ranker import load_ranker
@@ -28,8 +30,22 @@ LINK_CONFIDENCE = {
 #: Multipliers for how well the speaker is known.
 SPEAKER_CONFIDENCE = {"named": 1.0, "title": 0.95, "pronoun": 0.9, "anonymous": 1.0,
                       "mention": 0.95, "unresolved_pronoun": 0.7, "none": 0.6}
+#: Indirect speech: confidence grows with the ranker's probability for the cue, from
+#: INDIRECT_BASE for a cue it barely kept to INDIRECT_BASE + INDIRECT_SPAN for a sure one.
+INDIRECT_BASE, INDIRECT_SPAN = 0.45, 0.5
+#: A quote whose closing mark is missing may run on past its end: trust it less.
+INCOMPLETE_QUOTE_FACTOR = 0.7
+#: A quote with no speaker shorter than this is a phrase, not a statement.
 MIN_UNATTRIBUTED_WORDS = 4
-DEDUPE_WINDOW = 30  # attributions are in text order: a duplicate lies among the last few
+#: Attributions are in text order: a duplicate lies among the last few.
+DEDUPE_WINDOW = 30
+#: Two quotes of one speaker further apart than this (characters) are not one run.
+MAX_RUN_GAP_CHARS = 200
+#: Frames whose content is the quote itself: each quote tied to them is its own attribution.
+QUOTE_ONLY_FRAMES = {"obj", "xcomp", "none"}
+#: A cue's clause with at most this many words outside quote marks is the quote alone
+#: ("“…,” he said, “…”"); more, and it is reported speech with quoted pieces.
+MAX_FRAME_WORDS = 2
 
 
 def attribute(doc: ParsedDoc) -> list[Attribution]:
@@ -37,54 +53,64 @@ def attribute(doc: ParsedDoc) -> list[Attribution]:
     if not doc.tokens:
         return []
     d = DocState(doc)
-    cues = _judged_cues(d)
-    links = link_quotes(d, cues)
-    out: list[Attribution] = []
+    linked = link_quotes(d, _judged_cues(d))
+    out = _cued_attributions(d, linked) + _uncued_attributions(d, linked)
+    out.sort(key=lambda a: (a.start_char, a.end_char))
+    return _with_relations(d, _dedupe(out))
+
+
+def _cued_attributions(d: DocState, linked: Linked) -> list[Attribution]:
+    """Each cue's attributions: the quotes tied to it, or its reported content."""
     by_cue: dict[int, list[int]] = {}
-    for ln in links:
-        if ln.cue is not None and ln.how in ("content", "sentence", "colon"):
+    for ln in linked.links:
+        if ln.cue is not None and ln.how in CUE_LINKS:
             by_cue.setdefault(ln.cue, []).append(ln.quote)
-    for ci, cue in enumerate(cues):
-        qs = by_cue.get(ci, [])
-        out.extend(_from_cue(d, cue, qs))
-    # Quotes with no cue of their own.
-    done_quotes = {q for qs in by_cue.values() for q in qs}
-    for ln in links:
-        if ln.quote in done_quotes:
-            continue
+    out: list[Attribution] = []
+    for ci, cue in enumerate(linked.cues):
+        out.extend(_from_cue(d, cue, by_cue.get(ci, [])))
+    return out
+
+
+def _uncued_attributions(d: DocState, linked: Linked) -> list[Attribution]:
+    """Quotes with no cue of their own: a continuation of the previous speaker's run,
+    or an unattributed quote long enough to be a statement."""
+    out: list[Attribution] = []
+    for ln in linked.links:
         if ln.how == "continuation" and ln.cue is not None:
-            a = _direct(d, ln.quote, cues[ln.cue], "continuation")
-            a.cue = None
-            out.append(a)
+            out.append(_direct(d, ln.quote, linked.cues[ln.cue], "continuation"))
         elif ln.how == "unattributed":
             q = d.quotes[ln.quote]
             words = len(d.text[q.start_char:q.end_char].split())
             if words >= MIN_UNATTRIBUTED_WORDS:
                 out.append(_direct(d, ln.quote, None, "unattributed"))
-    out.sort(key=lambda a: (a.start_char, a.end_char))
-    return _merge_runs(d, _dedupe(out))
-
-
-def _merge_runs(d: DocState, atts: list[Attribution]) -> list[Attribution]:
-    """One speaker's quotes in one paragraph ("“A,” she said. “B.”") are one attribution
-    whose fragments are the quoted pieces, as annotators mark them."""
-    out: list[Attribution] = []
-    for a in atts:
-        prev = out[-1] if out else None
-        if prev is not None and a.kind == "direct" and prev.kind == "direct" and a.speaker == prev.speaker \
-                and (a.cue is None or prev.cue is None or a.cue == prev.cue) and a.speaker is not None \
-                and "\n" not in d.text[prev.end_char:a.start_char] and a.start_char - prev.end_char < 200:
-            merged = Attribution(prev.start_char, a.end_char, d.text[prev.start_char:a.end_char], "direct",
-                                 speaker=prev.speaker, speaker_names=prev.speaker_names,
-                                 speaker_type=prev.speaker_type, anonymous=prev.anonymous,
-                                 cue=prev.cue or a.cue, confidence=max(prev.confidence, a.confidence),
-                                 fragments=(prev.fragments or [d.span(prev.start_char, prev.end_char)])
-                                 + (a.fragments or [d.span(a.start_char, a.end_char)]),
-                                 resolved_from=prev.resolved_from, sentence=prev.sentence)
-            out[-1] = merged
-            continue
-        out.append(a)
     return out
+
+
+def _with_relations(d: DocState, atts: list[Attribution]) -> list[Attribution]:
+    """One speaker's run ("“A,” she said. “B.”", and “C.” continuing in the next
+    paragraph) stays one attribution per statement; the statements of a run share a
+    ``relation`` id, the unit PolNeAR annotates."""
+    group: list[int | None] = [None] * len(atts)
+    next_id = 1
+    for i in range(1, len(atts)):
+        if _same_run(d, atts[i - 1], atts[i]):
+            if group[i - 1] is None:
+                group[i - 1] = next_id
+                next_id += 1
+            group[i] = group[i - 1]
+    return [a if g is None else dataclasses.replace(a, relation=g) for a, g in zip(atts, group)]
+
+
+def _same_run(d: DocState, prev: Attribution, a: Attribution) -> bool:
+    """``a`` continues ``prev``'s run: both quotes of one speaker mention, with one cue
+    (or none on one side), close together and in one paragraph unless ``a`` is a
+    continuation with no cue of its own."""
+    if prev.kind != "direct" or a.kind != "direct" or a.speaker is None or a.speaker != prev.speaker:
+        return False
+    if a.cue is not None and prev.cue is not None and a.cue != prev.cue:
+        return False
+    gap = d.text[prev.end_char:a.start_char]
+    return len(gap) < MAX_RUN_GAP_CHARS and ("\n" not in gap or a.cue is None)
 
 
 #: Cues whose frame the ranker does not judge (no lexicon word behind them).
@@ -136,79 +162,88 @@ def _dedupe(atts: list[Attribution]) -> list[Attribution]:
 # --- building attributions ----------------------------------------------------------------
 
 def _from_cue(d: DocState, cue: CueMatch, quotes: list[int]) -> list[Attribution]:
-    toks = d.toks
     if not quotes:
-        if not cue.content:
-            return []
-        content = [k for k in cue.content]
-        if not content:
-            return []
-        kind = "mixed" if any(d.in_quote[k] for k in content) else "indirect"
-        a = _make(d, cue, toks[content[0]].start_char, toks[content[-1]].end_char, kind,
-                  "according" if cue.frame == "according" else "indirect")
-        if a is not None and kind == "mixed":
-            a.fragments = [d.span(q.start_char, q.end_char) for q in
-                           sorted({d.quotes[d.tq[k]] for k in content if d.tq[k] >= 0}, key=lambda q: q.start_char)]
-        return [a] if a else []
+        return _reported(d, cue)
+    toks = d.toks
     ct = {k for k in cue.content if toks[k].upos != "PUNCT" and not d.in_quote[k]}
-    qspans = [d.quotes[q] for q in sorted(quotes)]
     quoted_name = cue.frame == "naming" and cue.anchor is not None and any(
         d.tq[cue.anchor] == q for q in quotes)
-    if cue.frame in ("obj", "xcomp", "none") or len(ct) <= 2 or (cue.frame == "naming" and not quoted_name):
-        how = "content"
-        return [_direct(d, q, cue, how) for q in sorted(quotes)]
+    if cue.frame in QUOTE_ONLY_FRAMES or len(ct) <= MAX_FRAME_WORDS or (cue.frame == "naming" and not quoted_name):
+        return [a for a in (_direct(d, q, cue, "content") for q in sorted(quotes)) if a is not None]
+    # reported speech with quoted pieces: one mixed attribution over the whole content
+    qspans = [d.quotes[q] for q in sorted(quotes)]
     start = min(toks[cue.content[0]].start_char, qspans[0].start_char)
     end = max(toks[cue.content[-1]].end_char, qspans[-1].end_char)
-    a = _make(d, cue, start, end, "mixed", "content")
-    if a is None:
+    a = _make(d, cue, start, end, "mixed", "content",
+              fragments=[d.span(q.start_char, q.end_char) for q in qspans])
+    return [a] if a is not None else []
+
+
+def _reported(d: DocState, cue: CueMatch) -> list[Attribution]:
+    """Reported speech with no quote tied to its cue: the cue's content, mixed where it
+    holds quoted pieces."""
+    content = cue.content
+    if not content:
         return []
-    a.fragments = [d.span(q.start_char, q.end_char) for q in qspans]
-    return [a]
-
-
-def _direct(d: DocState, qi: int, cue: CueMatch | None, how: str) -> Attribution:
-    q: QuoteSpan = d.quotes[qi]
-    if cue is None:
-        sent = d.toks[d.quote_tokens(qi)[0]].sent if d.quote_tokens(qi) else -1
-        return Attribution(q.start_char, q.end_char, d.text[q.start_char:q.end_char], "direct",
-                           confidence=LINK_CONFIDENCE["unattributed"] * (1.0 if q.complete else 0.7),
-                           fragments=[], sentence=sent)
-    a = _make(d, cue, q.start_char, q.end_char, "direct", how)
-    if not q.complete and a is not None:
-        a.confidence *= 0.7
-    return a
-
-
-def _make(d: DocState, cue: CueMatch, start: int, end: int, kind: str, how: str) -> Attribution | None:
     toks = d.toks
+    kind = "mixed" if any(d.in_quote[k] for k in content) else "indirect"
+    fragments = []
+    if kind == "mixed":
+        quoted = sorted({d.quotes[d.tq[k]] for k in content if d.tq[k] >= 0}, key=lambda q: q.start_char)
+        fragments = [d.span(q.start_char, q.end_char) for q in quoted]
+    a = _make(d, cue, toks[content[0]].start_char, toks[content[-1]].end_char, kind,
+              "according" if cue.frame == "according" else "indirect", fragments=fragments)
+    return [a] if a is not None else []
+
+
+def _direct(d: DocState, qi: int, cue: CueMatch | None, how: str) -> Attribution | None:
+    """The quote ``qi`` as a direct attribution: with ``cue``'s speaker, and its cue too
+    unless it only continues that speaker's run."""
+    q: QuoteSpan = d.quotes[qi]
+    scale = 1.0 if q.complete else INCOMPLETE_QUOTE_FACTOR
+    if cue is None:
+        qtok = d.quote_tokens(qi)
+        sent = d.toks[qtok[0]].sent if qtok else -1
+        return Attribution(q.start_char, q.end_char, d.text[q.start_char:q.end_char], "direct",
+                           confidence=LINK_CONFIDENCE["unattributed"] * scale, sentence=sent)
+    return _make(d, cue, q.start_char, q.end_char, "direct", how, scale=scale,
+                 with_cue=how != "continuation")
+
+
+def _make(d: DocState, cue: CueMatch, start: int, end: int, kind: str, how: str, *,
+          fragments: list[Span] | None = None, scale: float = 1.0, with_cue: bool = True) -> Attribution | None:
+    """An attribution of ``d.text[start:end]`` to ``cue``'s speaker, its confidence the
+    link's base (:data:`LINK_CONFIDENCE`) times how well the speaker is known
+    (:data:`SPEAKER_CONFIDENCE`) times ``scale``."""
     while end > start and d.text[end - 1].isspace():
         end -= 1
     if end <= start:
         return None
-    a = Attribution(start, end, d.text[start:end], kind, sentence=toks[cue.head].sent)
-    a.cue = _cue_record(d, cue)
-    conf = LINK_CONFIDENCE.get(how, 0.6)
-    if how == "indirect":
-        conf = 0.45 + 0.5 * max(0.0, min(1.0, cue.precision))
-    speaker_state = "none"
-    if cue.speaker is not None:
-        m = build_mention(d.tree, cue.speaker, cue=cue.tokens[0], surnames=d.surnames)
-        relative = relative_antecedent(d, cue.speaker)
-        if relative is not None:
-            # "the senator, who said ...": the mention is "who", the speaker the senator
-            m_ante = build_mention(d.tree, relative, surnames=d.surnames)
-            m.type, m.anonymous, m.pronoun, m.heads = m_ante.type, m_ante.anonymous, None, m_ante.heads
-            m_names = Mention(tokens=m_ante.tokens, heads=m_ante.heads, type=m_ante.type)
-        else:
-            m_names = None
-        a.speaker = d.span(toks[m.tokens[0]].start_char, toks[m.tokens[-1]].end_char)
+    a = Attribution(start, end, d.text[start:end], kind, sentence=d.toks[cue.head].sent,
+                    cue=_cue_record(d, cue) if with_cue else None, fragments=list(fragments or []))
+    speaker_state = _name_speaker(d, cue, a) if cue.speaker is not None else "none"
+    conf = INDIRECT_BASE + INDIRECT_SPAN * max(0.0, min(1.0, cue.precision)) if how == "indirect" \
+        else LINK_CONFIDENCE[how]
+    return dataclasses.replace(a, confidence=round(conf * SPEAKER_CONFIDENCE[speaker_state] * scale, 4))
+
+
+def _name_speaker(d: DocState, cue: CueMatch, a: Attribution) -> str:
+    """Fill ``a``'s speaker fields from the cue's speaker mention (the naming step of
+    building ``a``); returns how well the speaker is known."""
+    toks = d.toks
+    m = build_mention(d.tree, cue.speaker, cue=cue.tokens[0], surnames=d.surnames)
+    a.speaker = d.span(toks[m.tokens[0]].start_char, toks[m.tokens[-1]].end_char)
+    relative = relative_antecedent(d, cue.speaker)
+    if relative is None:
         a.speaker_type, a.anonymous = m.type, m.anonymous
-        speaker_state = name_speaker(d, m_names or m, a)
-        if m_names is not None:
-            # "who asked not to be named": the mention it stands for, named or not
-            a.resolved_from = d.span(toks[m_names.tokens[0]].start_char, toks[m_names.tokens[-1]].end_char)
-    a.confidence = round(conf * SPEAKER_CONFIDENCE[speaker_state], 4)
-    return a
+        return name_speaker(d, m, a)
+    # "the senator, who said ...": the mention is "who", the speaker the senator
+    ante = build_mention(d.tree, relative, surnames=d.surnames)
+    a.speaker_type, a.anonymous = ante.type, ante.anonymous
+    state = name_speaker(d, Mention(tokens=ante.tokens, heads=ante.heads, type=ante.type), a)
+    # "who asked not to be named": the mention it stands for, named or not
+    a.resolved_from = d.span(toks[ante.tokens[0]].start_char, toks[ante.tokens[-1]].end_char)
+    return state
 
 
 def _cue_record(d: DocState, cue: CueMatch) -> Cue:

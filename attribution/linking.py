@@ -14,80 +14,119 @@ MAX_DEPTH = 40  # deeper than this, cues are ordered as equals
 MAX_LINK_TOKENS = 150  # a cue further than this from a quote is not its cue
 
 
-@dataclass
+#: Links that tie a quote to the cue that introduces it (the others only continue a
+#: speaker's run or find no speaker).
+CUE_LINKS = frozenset({"content", "sentence", "colon"})
+
+
+@dataclass(frozen=True)
 class Link:
-    """A quote, the cue it belongs to (an index into the cue list) and how it was tied."""
+    """A quote, the cue it belongs to (an index into :attr:`Linked.cues`) and how it was tied."""
 
     quote: int
     cue: int | None
-    how: str
+    how: str  # content | sentence | colon | continuation | unattributed
 
 
-def link_quotes(d: DocState, cues: list[CueMatch]) -> list[Link]:
+@dataclass(frozen=True)
+class Linked:
+    """The links of every quote, and the cues they point into: the cues given to
+    :func:`link_quotes` followed by the dash signatures it found."""
+
+    links: tuple[Link, ...]
+    cues: tuple[CueMatch, ...]
+
+
+@dataclass(frozen=True)
+class _CueIndex:
+    """Lookups over the cue list, built once per document."""
+
+    cues: list[CueMatch]
+    contents: list[set[int]]
+    heads: list[int]  # in head order
+    depth: list[int]
+    by_sent: dict[int, list[int]]  # sentence -> cues whose head or content edge is there
+
+    @classmethod
+    def build(cls, d: DocState, cues: list[CueMatch]) -> _CueIndex:
+        by_sent: dict[int, list[int]] = {}
+        for ci, c in enumerate(cues):
+            for sent in {d.toks[k].sent for k in (c.content[:1] + c.content[-1:] + [c.head])}:
+                by_sent.setdefault(sent, []).append(ci)
+        return cls(list(cues), [set(c.content) for c in cues], [c.head for c in cues],
+                   [len(d.tree.ancestors(c.head, limit=MAX_DEPTH)) for c in cues], by_sent)
+
+    def nearby(self, d: DocState, qt: list[int]) -> list[int]:
+        """Cues in or next to the quote's sentences, within reach of it, in order."""
+        sents = range(d.toks[qt[0]].sent - 1, d.toks[qt[-1]].sent + 2)
+        found = {ci for sent in sents for ci in self.by_sent.get(sent, ())}
+        return sorted(ci for ci in found
+                      if qt[0] - MAX_LINK_TOKENS <= self.cues[ci].head <= qt[-1] + MAX_LINK_TOKENS)
+
+
+def link_quotes(d: DocState, cues: list[CueMatch]) -> Linked:
+    """Tie each quote to a cue, trying in turn: a cue whose content holds it, a cue in its
+    sentence, a colon cue before it, a dash signature after it, the previous quote's
+    speaker; else the quote is unattributed.  Titles of works are left out."""
+    index = _CueIndex.build(d, cues)
     links: list[Link] = []
-    contents = [set(c.content) for c in cues]
-    heads = [c.head for c in cues]  # in head order; dash signatures appended below are not
-    depth = [len(d.tree.ancestors(c.head, limit=MAX_DEPTH)) for c in cues]
-    by_sent: dict[int, list[int]] = {}  # sentence -> cues whose head or content is there
-    for ci, c in enumerate(cues):
-        for sent in {d.toks[k].sent for k in (c.content[:1] + c.content[-1:] + [c.head])}:
-            by_sent.setdefault(sent, []).append(ci)
-    for qi, _q in enumerate(d.quotes):
+    signatures: list[CueMatch] = []
+    for qi in range(len(d.quotes)):
         qt = [k for k in d.quote_tokens(qi) if not is_quote_token(d.toks[k].text)]
         if not qt or _is_title(d, qt):
             continue
-        qset = set(qt)
-        best = None
-        qsents = range(d.toks[qt[0]].sent - 1, d.toks[qt[-1]].sent + 2)
-        nearby = sorted(ci for ci in {ci for sent in qsents for ci in by_sent.get(sent, ())}
-                        if qt[0] - MAX_LINK_TOKENS <= cues[ci].head <= qt[-1] + MAX_LINK_TOKENS)
-        for ci in nearby:
-            c = cues[ci]
-            if not contents[ci] or any(d.tq[k] == qi for k in c.tokens):
+        nearby = index.nearby(d, qt)
+        for how, find in (("content", _content_cue), ("sentence", _sentence_cue), ("colon", _colon_cue)):
+            ci = find(d, index, nearby, qi, qt)
+            if ci is not None:
+                links.append(Link(qi, ci, how))
+                break
+        else:
+            dash = _dash_signature(d, qi)
+            if dash is not None:
+                signatures.append(dash)
+                links.append(Link(qi, len(cues) + len(signatures) - 1, "colon"))
                 continue
-            ov = len(qset & contents[ci])
-            if ov:
-                # the firmest frame first, then the innermost cue, then the largest overlap
-                key = (c.frame in STRONG_FRAMES, depth[ci], ov, -len(contents[ci]))
-                if best is None or key > best[0]:
-                    best = (key, ci)
-        if best is not None:
-            links.append(Link(qi, best[1], "content"))
+            prev = _previous_speaker_link(d, links, qi)
+            links.append(Link(qi, prev, "continuation") if prev is not None else Link(qi, None, "unattributed"))
+    return Linked(tuple(links), tuple(cues) + tuple(signatures))
+
+
+def _content_cue(d: DocState, index: _CueIndex, nearby: list[int], qi: int, qt: list[int]) -> int | None:
+    """The cue whose content holds the quote: the firmest frame first, then the innermost
+    cue, then the largest overlap."""
+    qset = set(qt)
+    best = None
+    for ci in nearby:
+        c = index.cues[ci]
+        if not index.contents[ci] or any(d.tq[k] == qi for k in c.tokens):
             continue
-        sents = {d.toks[k].sent for k in qt}
-        after = d.quote_tokens(qi)[-1] + 1
-        if after < len(d.toks) and d.toks[after].para == d.toks[qt[-1]].para and (
-                d.toks[after].text[:1].islower() or d.toks[after - 2].text == ","
-                or _short_sentence(d, d.toks[after].sent)):
-            sents.add(d.toks[after].sent)  # “…,” | he told the paper.  (split by the parser)
-        near = None
-        for ci in nearby:
-            c = cues[ci]
-            if d.toks[c.head].sent in sents and d.tq[c.head] != qi and c.frame != "according" \
-                    and c.cue_class != "decline" and not _content_has_other_quote(d, c, qi):
-                dist = min(abs(c.head - qt[0]), abs(c.head - qt[-1]))
-                if near is None or dist < near[0]:
-                    near = (dist, ci)
-        if near is not None:
-            links.append(Link(qi, near[1], "sentence"))
-            continue
-        ci = _colon_cue(d, cues, heads, qt[0])
-        if ci is not None:
-            links.append(Link(qi, ci, "colon"))
-            continue
-        dash = _dash_signature(d, qi)
-        if dash is not None:
-            cues.append(dash)
-            contents.append(set())
-            depth.append(0)
-            links.append(Link(qi, len(cues) - 1, "colon"))
-            continue
-        prev = _previous_speaker_link(d, links, qi)
-        if prev is not None:
-            links.append(Link(qi, prev, "continuation"))
-            continue
-        links.append(Link(qi, None, "unattributed"))
-    return links
+        ov = len(qset & index.contents[ci])
+        if ov:
+            key = (c.frame in STRONG_FRAMES, index.depth[ci], ov, -len(index.contents[ci]))
+            if best is None or key > best[0]:
+                best = (key, ci)
+    return best[1] if best is not None else None
+
+
+def _sentence_cue(d: DocState, index: _CueIndex, nearby: list[int], qi: int, qt: list[int]) -> int | None:
+    """The nearest speech cue in the quote's sentence (or in the short sentence right
+    after it that the parser cut off: “…,” | he told the paper.)."""
+    sents = {d.toks[k].sent for k in qt}
+    after = d.quote_tokens(qi)[-1] + 1
+    if after < len(d.toks) and d.toks[after].para == d.toks[qt[-1]].para and (
+            d.toks[after].text[:1].islower() or d.toks[after - 2].text == ","
+            or _short_sentence(d, d.toks[after].sent)):
+        sents.add(d.toks[after].sent)
+    near = None
+    for ci in nearby:
+        c = index.cues[ci]
+        if d.toks[c.head].sent in sents and d.tq[c.head] != qi and c.frame != "according" \
+                and c.cue_class != "decline" and not _content_has_other_quote(d, c, qi):
+            dist = min(abs(c.head - qt[0]), abs(c.head - qt[-1]))
+            if near is None or dist < near[0]:
+                near = (dist, ci)
+    return near[1] if near is not None else None
 
 
 def _short_sentence(d: DocState, sent: int, limit: int = 8) -> bool:
@@ -138,18 +177,17 @@ def _dash_signature(d: DocState, qi: int) -> CueMatch | None:
                     cue_class="speech", stance="assert", precision=0.8)
 
 
-def _colon_cue(d: DocState, cues: list[CueMatch], heads: list[int], first: int) -> int | None:
+def _colon_cue(d: DocState, index: _CueIndex, nearby: list[int], qi: int, qt: list[int]) -> int | None:
     """A cue in the sentence before the quote when that sentence ends with a colon, or
-    right before the quote with a colon in between ("He added: “…”").  ``heads`` are the
-    head tokens of the cues found in the tree, in order."""
-    toks = d.toks
-    k = first - 1
+    right before the quote with a colon in between ("He added: “…”")."""
+    toks, cues = d.toks, index.cues
+    k = qt[0] - 1
     while k >= 0 and is_quote_token(toks[k].text):
         k -= 1
     if k < 0 or toks[k].text != ":":
         return None
     # cues are in head order: walk back from the colon through this and the previous sentence
-    ci = bisect.bisect_left(heads, k) - 1
+    ci = bisect.bisect_left(index.heads, k) - 1
     while ci >= 0 and toks[cues[ci].head].sent >= toks[k].sent - 1:
         c = cues[ci]
         if c.frame != "according" and toks[c.head].para == toks[k].para:

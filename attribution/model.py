@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 KINDS = ("direct", "mixed", "indirect")
+#: A short quoted term ("a “phased” effort"): kept in extract output, never a claim.
+TERM_KIND = "term"
 SPEAKER_TYPES = ("person", "organisation", "anonymous", "group", "document", "unknown")
 CUE_CLASSES = ("speech", "thought", "decline")
 STANCES = ("assert", "predict", "deny", "decline", "question", "believe")
@@ -131,7 +133,7 @@ class Attribution:
     start_char: int
     end_char: int
     text: str
-    kind: str  # direct | mixed | indirect
+    kind: str  # direct | mixed | indirect | term
     speaker: Span | None = None
     speaker_names: list[str] = field(default_factory=list)
     speaker_type: str = "unknown"
@@ -141,6 +143,7 @@ class Attribution:
     fragments: list[Span] = field(default_factory=list)  # quoted pieces inside mixed speech
     resolved_from: Span | None = None  # the mention a pronoun/title was resolved through
     sentence: int = -1
+    relation: int | None = None  # shared by the statements of one speaker's run; None alone
 
     @property
     def speaker_name(self) -> str | list[str] | None:
@@ -153,8 +156,9 @@ class Attribution:
 
     @property
     def is_claim(self) -> bool:
-        """False for non-claims such as "declined to comment"."""
-        return self.cue is None or self.cue.cue_class != "decline"
+        """False for non-claims: "declined to comment" (cue class ``decline``) and
+        quoted terms (kind ``term``)."""
+        return self.kind != "term" and (self.cue is None or self.cue.cue_class != "decline")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -171,6 +175,7 @@ class Attribution:
             "fragments": [f.to_dict() for f in self.fragments],
             "resolved_from": self.resolved_from.to_dict() if self.resolved_from else None,
             "sentence": self.sentence,
+            "relation": self.relation,
         }
 
     @classmethod
@@ -191,6 +196,7 @@ class Attribution:
             fragments=[Span.from_dict(f) for f in d.get("fragments", [])],  # type: ignore[misc]
             resolved_from=Span.from_dict(d.get("resolved_from")),
             sentence=int(d.get("sentence", -1)),
+            relation=None if d.get("relation") is None else int(d["relation"]),
         )
 
 
