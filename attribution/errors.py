@@ -100,3 +100,15 @@ class UsageError(AttributionError):
     """A command-line argument is out of range or malformed."""
 
     code = "A055"
+
+
+class PermissionDenied(LedgerError):
+    """The logged-in user's role does not allow the action (e.g. a reviewer publishing)."""
+
+    code = "A060"
+
+
+class UserError(LedgerError):
+    """A user account cannot be created or changed (bad name, role or password)."""
+
+    code = "A061"
