@@ -20,8 +20,18 @@ runs both):
   either; precision and recall divide the right pairs by predicted and gold quotes;
 * ``kinds``: gold quotes of other kinds are dropped, and so are predictions that overlap
   a dropped gold quote but no kept one (finding them is neither credit nor penalty);
-* non-claims (a cue of class ``decline``, "declined to comment") are left out on both
-  sides: recorded for reviewers, but neither credit nor penalty;
+* non-claims (a cue of class ``decline``, "declined to comment") are recorded for
+  reviewers; ``cue_classes=["speech"]`` leaves them (and thoughts) out of scoring, as the
+  GGT convention does; without ``cue_classes`` every prediction is scored, exactly as
+  ``adapt.py --convention all|polnear`` hands them to ``score.py``;
+* ``unit="relation"``: predictions that share a ``relation`` id (one speaker's run,
+  "“A,” she said. “B.”") are merged into one, spanning them all, before scoring -- the
+  unit PolNeAR annotates; ``unit="statement"`` (the default) scores each as it stands,
+  the unit of the Gender Gap Tracker's annotation;
+* ``cue_classes``: predictions whose cue has another class are dropped (those with no
+  cue are kept): ``["speech"]`` scores speech only, the GGT convention; predictions of
+  kind ``term`` (quoted terms, not claims) are never scored.  This is what
+  ``../shared/eval/adapt.py`` does (``--convention polnear`` / ``ggt``);
 * a gold document with no prediction counts as predicted with no quotes
   (``docs_missing``); predictions for documents not in gold are ignored.  Documents are
   keyed by id; when an id repeats, the last line wins.
@@ -44,7 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GoldFormatError
-from .model import KINDS, DocResult, Extraction
+from .model import KINDS, TERM_KIND, DocResult, Extraction
 
 __all__ = [
     "DEFAULT_THRESH",
@@ -57,9 +67,15 @@ __all__ = [
     "same_name",
     "predict",
     "confidence_deciles",
+    "calibration",
+    "UNITS",
 ]
 
 DEFAULT_THRESH = 0.3
+#: How predictions are counted: each statement, or merged by relation id.
+UNITS = ("statement", "relation")
+#: Calibration bins: equal-width confidence intervals for the expected calibration error.
+ECE_BINS = 10
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "the", "prof"})
 #: the keys of one score, in the order score.py prints them (``matched`` added)
 METRICS = (
@@ -103,16 +119,16 @@ def _quote(q: Any, where: str) -> dict[str, Any]:
         "speaker": _span(q.get("speaker"), where),
         "speaker_name": q.get("speaker_name"),
         "confidence": q.get("confidence"),
+        "relation": q.get("relation"),
+        "cue_class": _cue_class(q),
     }
 
 
-def _non_claim(q: Any) -> bool:
-    """"Declined to comment" is recorded (cue class ``decline``) but is not a claim, so
-    it is neither credit nor penalty in scoring."""
-    if not isinstance(q, Mapping):
-        return False
+def _cue_class(q: Mapping[str, Any]) -> str | None:
     cue = q.get("cue")
-    return q.get("cue_class") == "decline" or (isinstance(cue, Mapping) and cue.get("cue_class") == "decline")
+    if isinstance(cue, Mapping) and cue.get("cue_class"):
+        return str(cue["cue_class"])
+    return q.get("cue_class")
 
 
 def normalise_doc(doc: Any, where: str = "document") -> dict[str, Any]:
@@ -138,7 +154,7 @@ def normalise_doc(doc: Any, where: str = "document") -> dict[str, Any]:
     quotes = doc.get("quotes") or []
     if not isinstance(quotes, list):
         raise GoldFormatError(f"{where}: \"quotes\" must be a list")
-    out = {"id": str(doc["id"]), "quotes": [_quote(q, where) for q in quotes if not _non_claim(q)]}
+    out = {"id": str(doc["id"]), "quotes": [_quote(q, where) for q in quotes]}
     if isinstance(doc.get("text"), str):
         out["text"] = doc["text"]
     if doc.get("error"):
@@ -328,9 +344,37 @@ def _public(q: dict) -> dict[str, Any]:
     return out
 
 
-def _prepare(gold_docs, pred_docs, kinds) -> tuple[dict, dict, list[str] | None]:
+def _units(quotes: list[dict], unit: str, cue_classes: set[str] | None) -> list[dict]:
+    """The predictions as scored units: terms dropped, other cue classes dropped, and
+    with ``unit="relation"`` the statements of one relation merged into the first."""
+    out: list[dict] = []
+    by_relation: dict[Any, dict] = {}
+    for q in quotes:
+        if q.get("kind") == TERM_KIND:
+            continue
+        if cue_classes is not None and q.get("cue_class") is not None and q["cue_class"] not in cue_classes:
+            continue
+        rel = q.get("relation")
+        if unit == "relation" and rel is not None:
+            first = by_relation.get(rel)
+            if first is not None:
+                first["start"], first["end"] = min(first["start"], q["start"]), max(first["end"], q["end"])
+                continue
+            q = dict(q)
+            by_relation[rel] = q
+        out.append(q)
+    return out
+
+
+def _prepare(gold_docs, pred_docs, kinds, unit: str = "statement",
+             cue_classes: Iterable[str] | str | None = None) -> tuple[dict, dict, list[str] | None]:
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+    if isinstance(cue_classes, str):
+        cue_classes = [c for c in cue_classes.split(",") if c]
+    classes = set(cue_classes) if cue_classes else None
     gold = _keyed(gold_docs, "gold")
-    pred = _keyed(pred_docs, "prediction")
+    pred = {k: {**d, "quotes": _units(d["quotes"], unit, classes)} for k, d in _keyed(pred_docs, "prediction").items()}
     if isinstance(kinds, str):
         kinds = [k for k in kinds.split(",") if k]
     kinds = list(kinds) if kinds else None
@@ -345,6 +389,8 @@ def evaluate(
     *,
     kinds: Iterable[str] | str | None = None,
     thresh: float = DEFAULT_THRESH,
+    unit: str = "statement",
+    cue_classes: Iterable[str] | str | None = None,
 ) -> dict[str, Any]:
     """Score predictions against gold (see the module docstring for the protocol).
 
@@ -355,6 +401,8 @@ def evaluate(
             or :class:`DocResult` objects.
         kinds: gold kinds to keep (``["direct", "mixed"]`` or ``"direct,mixed"``).
         thresh: share of a gold quote's characters a prediction must cover to match it.
+        unit: ``statement`` or ``relation`` (merge predictions sharing a relation id).
+        cue_classes: cue classes to score (``["speech"]``); None scores every class.
 
     Returns:
         ``{"docs", "docs_missing", "gold_quotes", "pred_quotes", "matched", "quote_p",
@@ -365,10 +413,13 @@ def evaluate(
     Raises:
         GoldFormatError: a document is not in either JSONL format.
     """
-    gold, pred, kinds = _prepare(gold_docs, pred_docs, kinds)
+    gold, pred, kinds = _prepare(gold_docs, pred_docs, kinds, unit, cue_classes)
     result = _score(gold, pred, thresh)
     result["thresh"] = thresh
     result["kinds"] = kinds
+    result["unit"] = unit
+    result["cue_classes"] = sorted(set(cue_classes.split(",") if isinstance(cue_classes, str) else cue_classes)) \
+        if cue_classes else None
     present = {q.get("kind") for d in gold.values() for q in d["quotes"]}
     by_kind = {}
     for kind in [k for k in KINDS if k in present] + sorted(k for k in present if k not in KINDS and k):
@@ -384,14 +435,56 @@ def error_report(
     *,
     kinds: Iterable[str] | str | None = None,
     thresh: float = DEFAULT_THRESH,
+    unit: str = "statement",
+    cue_classes: Iterable[str] | str | None = None,
 ) -> list[dict[str, Any]]:
     """Per document, what went wrong: ``{"id", "misses": [gold quotes not found],
     "false_positives": [predictions matching no gold quote], "wrong_speaker": [{"gold",
     "pred"}]}`` (quotes in the gold format), for documents with at least one problem."""
-    gold, pred, _ = _prepare(gold_docs, pred_docs, kinds)
+    gold, pred, _ = _prepare(gold_docs, pred_docs, kinds, unit, cue_classes)
     details: list[dict] = []
     _score(gold, pred, thresh, details)
     return details
+
+
+def _confidence_rows(gold: dict, pred: dict, thresh: float) -> list[tuple[float, bool]]:
+    """(confidence, right end to end) for every prediction with a confidence, lowest first."""
+    rows = []
+    for doc_id, pd in pred.items():
+        gq = gold.get(doc_id, {"quotes": []})["quotes"]
+        pq = pd.get("quotes", [])
+        right = {j: _pair_speaker(gq[i], pq[j])[2] for i, j in _match(gq, pq, thresh)}
+        rows += [(float(q["confidence"]), right.get(j, False)) for j, q in enumerate(pq)
+                 if q.get("confidence") is not None]
+    rows.sort(key=lambda r: r[0])
+    return rows
+
+
+def _deciles(rows: list[tuple[float, bool]], bins: int) -> list[dict[str, Any]]:
+    out = []
+    for b in range(bins):
+        part = rows[b * len(rows) // bins:(b + 1) * len(rows) // bins]
+        if part:
+            out.append({"bin": b + 1, "min_confidence": part[0][0], "max_confidence": part[-1][0],
+                        "predictions": len(part),
+                        "error_rate": 1 - sum(ok for _, ok in part) / len(part)})
+    return out
+
+
+def _ece(rows: list[tuple[float, bool]], bins: int = ECE_BINS) -> float | None:
+    """Expected calibration error: over equal-width confidence bins, the gap between the
+    mean confidence and the share right, weighted by the bin's share of predictions."""
+    if not rows:
+        return None
+    total = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        part = [r for r in rows if lo <= r[0] < hi or (b == bins - 1 and r[0] >= hi)]
+        if part:
+            conf = sum(c for c, _ in part) / len(part)
+            acc = sum(ok for _, ok in part) / len(part)
+            total += len(part) / len(rows) * abs(conf - acc)
+    return total
 
 
 def confidence_deciles(
@@ -400,6 +493,8 @@ def confidence_deciles(
     *,
     thresh: float = DEFAULT_THRESH,
     bins: int = 10,
+    unit: str = "statement",
+    cue_classes: Iterable[str] | str | None = None,
 ) -> list[dict[str, Any]]:
     """Error rate of the predictions by confidence, lowest first: does the confidence
     sort real errors to the bottom?  A prediction is an error when it matches no gold
@@ -410,23 +505,24 @@ def confidence_deciles(
         one ``{"bin", "min_confidence", "max_confidence", "predictions", "error_rate"}``
         per bin of (nearly) equal size.
     """
-    gold, pred, _ = _prepare(gold_docs, pred_docs, None)
-    rows = []
-    for doc_id, pd in pred.items():
-        gq = gold.get(doc_id, {"quotes": []})["quotes"]
-        pq = pd.get("quotes", [])
-        right = {j: _pair_speaker(gq[i], pq[j])[2] for i, j in _match(gq, pq, thresh)}
-        rows += [(float(q["confidence"]), right.get(j, False)) for j, q in enumerate(pq)
-                 if q.get("confidence") is not None]
-    rows.sort(key=lambda r: r[0])
-    out = []
-    for b in range(bins):
-        part = rows[b * len(rows) // bins:(b + 1) * len(rows) // bins]
-        if part:
-            out.append({"bin": b + 1, "min_confidence": part[0][0], "max_confidence": part[-1][0],
-                        "predictions": len(part),
-                        "error_rate": 1 - sum(ok for _, ok in part) / len(part)})
-    return out
+    gold, pred, _ = _prepare(gold_docs, pred_docs, None, unit, cue_classes)
+    return _deciles(_confidence_rows(gold, pred, thresh), bins)
+
+
+def calibration(
+    gold_docs: Mapping[str, Any] | Iterable[Any],
+    pred_docs: Mapping[str, Any] | Iterable[Any],
+    *,
+    thresh: float = DEFAULT_THRESH,
+    unit: str = "statement",
+    cue_classes: Iterable[str] | str | None = None,
+) -> dict[str, Any]:
+    """How far confidence can be read as the chance of being right end to end:
+    ``{"deciles": confidence_deciles(...), "ece": expected calibration error over
+    ECE_BINS equal-width bins (None without confidences)}``."""
+    gold, pred, _ = _prepare(gold_docs, pred_docs, None, unit, cue_classes)
+    rows = _confidence_rows(gold, pred, thresh)
+    return {"deciles": _deciles(rows, 10), "ece": _ece(rows)}
 
 
 # --------------------------------------------------------------------------- predicting

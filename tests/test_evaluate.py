@@ -320,15 +320,28 @@ def test_gold_against_itself_scores_perfectly(dev_gold):
     assert (r["quote_f1"], r["e2e_f1"], r["speaker_span_acc"]) == (1.0, 1.0, 1.0)
 
 
+ADAPT_PY = SHARED / "eval" / "adapt.py"
+#: adapt.py's conventions and the evaluate options that read our output the same way
+CONVENTIONS = {"all": (), "polnear": ("--unit", "relation"), "ggt": ("--cue-classes", "speech")}
+
+
+def _adapted(raw: Path, convention: str, out: Path) -> Path:
+    with raw.open(encoding="utf-8") as fin, out.open("w", encoding="utf-8") as fout:
+        subprocess.run([sys.executable, str(ADAPT_PY), "--convention", convention],
+                       stdin=fin, stdout=fout, check=True)
+    return out
+
+
 @needs_shared
 def test_agrees_with_the_reference_scorer_on_our_own_predictions(tmp_path, dev_gold):
     """Extract with the real engine (the seed article and a few PolNeAR dev articles),
-    write our output format, and score it both ways."""
+    write our output format, turn it into each convention with adapt.py and score it with
+    score.py; evaluate --unit/--cue-classes on our raw output gives the same numbers."""
     from attribution.batch import extract_batch
     from attribution.formats import write_results
     from attribution.model import Document
 
-    gold_docs = dev_gold[:2]
+    gold_docs = dev_gold[:3]
     if SEED_GOLD.exists():
         gold_docs = [json.loads(SEED_GOLD.read_text(encoding="utf-8").splitlines()[0])] + gold_docs
     gold = _write_jsonl(tmp_path / "gold.jsonl", gold_docs)
@@ -336,16 +349,46 @@ def test_agrees_with_the_reference_scorer_on_our_own_predictions(tmp_path, dev_g
     with ours_path.open("w", encoding="utf-8") as fh:
         write_results(extract_batch(Document(d["id"], d["text"]) for d in gold_docs), fh, "jsonl")
     ours_docs = [json.loads(line) for line in ours_path.read_text(encoding="utf-8").splitlines()]
-    # the reference scorer reads start/end only, and knows nothing of non-claims
-    # ("declined to comment"), which our evaluator leaves out of scoring
-    converted = [{"id": d["id"], "quotes": [
-        {**p, "start": p["start_char"], "end": p["end_char"],
-         "speaker": p["speaker"] and {"start": p["speaker"]["start_char"], "end": p["speaker"]["end_char"],
-                                      "text": p["speaker"]["text"]}} for p in d["quotes"]
-        if not (p.get("cue") and p["cue"]["cue_class"] == "decline")]} for d in ours_docs]
-    ref_pred = _write_jsonl(tmp_path / "ours-converted.jsonl", converted)
-    for args in [(), ("--kinds", "direct,mixed")]:
-        _same_numbers(_reference(gold, ref_pred, *args), _ours(gold, ours_path, *args))
+    assert any(q.get("relation") is not None for d in ours_docs for q in d["quotes"])  # a real test
+    for convention, options in CONVENTIONS.items():
+        ref_pred = _adapted(ours_path, convention, tmp_path / f"adapted-{convention}.jsonl")
+        for args in [(), ("--kinds", "direct,mixed")]:
+            _same_numbers(_reference(gold, ref_pred, *args), _ours(gold, ours_path, *options, *args))
+
+
+def test_relation_unit_merges_a_run_before_scoring():
+    gold = [doc("a", q(0, 50, speaker=(60, 65)))]
+    run = [{**q(0, 20, speaker=(60, 65)), "relation": 1}, {**q(25, 50, speaker=(60, 65)), "relation": 1}]
+    by_statement = evaluate(gold, [doc("a", *run)])
+    by_relation = evaluate(gold, [doc("a", *run)], unit="relation")
+    assert (by_statement["pred_quotes"], by_statement["quote_p"]) == (2, 0.5)
+    assert (by_relation["pred_quotes"], by_relation["quote_p"], by_relation["e2e_f1"]) == (1, 1.0, 1.0)
+
+
+def test_speech_only_drops_thoughts_and_declines_but_keeps_quotes_without_cue():
+    gold = [doc("a", q(0, 10))]
+    pred = [doc("a", q(0, 10),
+                {**q(20, 30), "cue": {"cue_class": "thought"}},
+                {**q(40, 50), "cue": {"cue_class": "decline"}},
+                {**q(60, 70), "cue": {"cue_class": "speech"}})]
+    assert evaluate(gold, pred)["pred_quotes"] == 4
+    assert evaluate(gold, pred, cue_classes=["speech"])["pred_quotes"] == 2
+
+
+def test_terms_are_never_scored():
+    gold = [doc("a", q(0, 10))]
+    pred = [doc("a", q(0, 10), {**q(20, 30), "kind": "term"})]
+    assert evaluate(gold, pred)["pred_quotes"] == 1
+
+
+def test_expected_calibration_error():
+    from attribution.evaluate import calibration
+
+    gold = [doc("a", q(0, 10), q(20, 30))]
+    right = [{**q(0, 10), "confidence": 0.95}, {**q(20, 30), "confidence": 0.95}]
+    assert calibration(gold, [doc("a", *right)])["ece"] == pytest.approx(0.05)
+    wrong = [{**q(100, 110), "confidence": 0.95}]
+    assert calibration(gold, [doc("a", *wrong)])["ece"] == pytest.approx(0.95)
 
 
 def test_confidence_deciles_put_errors_at_the_bottom():
@@ -365,9 +408,9 @@ def test_confidence_deciles_put_errors_at_the_bottom():
     assert bins[0]["max_confidence"] == 0.1
 
 
-def test_non_claims_are_neither_credit_nor_penalty():
+def test_non_claims_are_neither_credit_nor_penalty_when_scoring_speech():
     gold = [{"id": "d", "quotes": [{"start": 0, "end": 10, "speaker": None}]}]
     decline = {"start": 40, "end": 60, "speaker": None, "cue": {"cue_class": "decline"}}
     pred = [{"id": "d", "quotes": [{"start": 0, "end": 10, "speaker": None}, decline]}]
-    r = evaluate(gold, pred)
+    r = evaluate(gold, pred, cue_classes="speech")
     assert r["pred_quotes"] == 1 and r["quote_p"] == 1.0

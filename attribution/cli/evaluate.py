@@ -14,14 +14,15 @@ from tabulate import tabulate
 
 from ..evaluate import (
     DEFAULT_THRESH,
-    confidence_deciles,
+    UNITS,
+    calibration,
     error_report,
     evaluate,
     load_jsonl,
     normalise_doc,
     predict,
 )
-from ..model import KINDS
+from ..model import CUE_CLASSES, KINDS
 from .extract import Tally, add_batch_options, add_parser_options, parser_from_args, progress
 
 PRECISION_NOTE = (
@@ -38,6 +39,16 @@ def _kinds(value: str) -> list[str]:
             f"unknown kind {', '.join(bad) or value!r}; give a comma list of {', '.join(KINDS)}"
         )
     return kinds
+
+
+def _cue_classes(value: str) -> list[str]:
+    classes = [c.strip() for c in value.split(",") if c.strip()]
+    bad = [c for c in classes if c not in CUE_CLASSES]
+    if bad or not classes:
+        raise argparse.ArgumentTypeError(
+            f"unknown cue class {', '.join(bad) or value!r}; give a comma list of {', '.join(CUE_CLASSES)}"
+        )
+    return classes
 
 
 def _thresh(value: str) -> float:
@@ -67,6 +78,14 @@ def register(subparsers) -> None:
     p.add_argument("--kinds", type=_kinds, metavar="KINDS",
                    help="comma list of gold kinds to score (direct,mixed,indirect); "
                    "predictions on other gold quotes are neither credit nor penalty")
+    p.add_argument("--unit", choices=UNITS, default="statement",
+                   help="statement (default): each attribution is a unit, as the Gender Gap "
+                   "Tracker annotates; relation: attributions sharing a relation id (one "
+                   "speaker's run) are merged first, as PolNeAR annotates")
+    p.add_argument("--cue-classes", type=_cue_classes, metavar="CLASSES",
+                   help="comma list of cue classes to score (speech,thought,decline); "
+                   "`speech` scores speech only (the GGT convention); quotes with no cue "
+                   "are always scored, quoted terms never")
     p.add_argument("--thresh", type=_thresh, default=DEFAULT_THRESH,
                    help=f"share of a gold quote a prediction must cover (default {DEFAULT_THRESH})")
     p.add_argument("--format", "-f", dest="fmt", choices=("table", "json"), default="table",
@@ -89,7 +108,8 @@ def format_table(result: dict) -> str:
     head = (
         f"documents: {result['docs']} (no prediction: {result['docs_missing']})   "
         f"gold quotes: {result['gold_quotes']}   predicted: {result['pred_quotes']}   "
-        f"matched: {result['matched']}   kinds: {kinds}   thresh: {result['thresh']}"
+        f"matched: {result['matched']}   kinds: {kinds}   thresh: {result['thresh']}   "
+        f"unit: {result.get('unit', 'statement')}   cue classes: {','.join(result.get('cue_classes') or ['all'])}"
     )
     headers = ("scope", "gold", "pred", "match", "quote P", "quote R", "quote F1",
                "spk span", "spk name", "e2e P", "e2e R", "e2e F1")
@@ -110,6 +130,8 @@ def format_table(result: dict) -> str:
         out += "\n\nErrors by confidence (lowest first):\n" + tabulate(
             crow, headers=("bin", "confidence", "predictions", "error %"), tablefmt="simple",
             disable_numparse=True)
+    if result.get("ece") is not None:
+        out += f"\n\nExpected calibration error: {result['ece']:.3f}"
     return out
 
 
@@ -143,11 +165,13 @@ def run(args: argparse.Namespace) -> int:
         results = predict(gold, parser=parser_from_args(args), jobs=args.jobs)
         results = tally.count(progress(results, total=len(gold), enabled=not args.no_progress, err=err))
         pred = [normalise_doc(r) for r in results]
-    result = evaluate(gold, pred, kinds=args.kinds, thresh=args.thresh)
-    result["by_confidence"] = confidence_deciles(gold, pred, thresh=args.thresh)
+    conv = {"unit": args.unit, "cue_classes": args.cue_classes}
+    result = evaluate(gold, pred, kinds=args.kinds, thresh=args.thresh, **conv)
+    cal = calibration(gold, pred, thresh=args.thresh, **conv)
+    result["by_confidence"], result["ece"] = cal["deciles"], cal["ece"]
     if args.errors:
         with open(args.errors, "w", encoding="utf-8") as fh:
-            for entry in error_report(gold, pred, kinds=args.kinds, thresh=args.thresh):
+            for entry in error_report(gold, pred, kinds=args.kinds, thresh=args.thresh, **conv):
                 fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
     if args.fmt == "json":
         print(json.dumps(_rounded(result)))
