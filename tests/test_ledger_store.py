@@ -266,7 +266,10 @@ def test_context_is_the_paragraph_with_the_claim_marked(council):
         ("Dr. Ana  Torres", "ana torres", True),
         ("Prime Minister Keir Starmer", "Keir Starmer", True),
         ("Torres’s", "Torres", True),
-        ("President Trump", "Trump", False),
+        ("President Trump", "Trump", True),
+        ("Donald J. Trump", "Donald Trump", True),
+        ("Harbourmaster Tomas Reyes", "Tomas Reyes", True),
+        ("Donald Trump", "Trump", False),
         ("Ana Torres", "Ana Torrez", False),
     ],
 )

@@ -194,11 +194,49 @@ def _v4_users(db: Database) -> None:
     )
 
 
+def _v5_identity_registry(db: Database) -> None:
+    """Claim identity across versions (the extracted speaker's key, withdrawn claims),
+    reviewers' corrections (a claim's origin) and the speakers registry (merges that can be
+    explained and undone).  Keys of claims and speakers already stored are filled in."""
+    autoid = db.dialect.autoid
+    db.script(
+        [
+            "ALTER TABLE claims ADD COLUMN speaker_key TEXT",
+            "ALTER TABLE claims ADD COLUMN origin TEXT NOT NULL DEFAULT 'extraction'",
+            "ALTER TABLE claims ADD COLUMN relation INTEGER",
+            "ALTER TABLE claims ADD COLUMN withdrawn_in INTEGER",
+            "ALTER TABLE claims ADD COLUMN withdrawn_from TEXT",
+            "ALTER TABLE speakers ADD COLUMN merged_into TEXT",
+            "ALTER TABLE speakers ADD COLUMN article_id TEXT",
+            "ALTER TABLE speakers ADD COLUMN surname TEXT",
+            "ALTER TABLE speaker_aliases ADD COLUMN reason TEXT",
+            "ALTER TABLE claim_speakers ADD COLUMN via TEXT",
+            "UPDATE claim_speakers SET via = speaker_id",
+            "CREATE INDEX speakers_surname ON speakers (surname)",
+            "CREATE INDEX speakers_merged ON speakers (merged_into)",
+            "CREATE INDEX claim_speakers_via ON claim_speakers (via)",
+            f"""CREATE TABLE speaker_events (
+                id {autoid},
+                speaker_id TEXT NOT NULL,
+                action TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                at TEXT NOT NULL,
+                details TEXT NOT NULL
+            )""",
+            "CREATE INDEX speaker_events_speaker ON speaker_events (speaker_id)",
+        ]
+    )
+    from .registry import backfill
+
+    backfill(db)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core tables: articles, versions, speakers, claims, tags, notes, events", _v1_core),
     Migration(2, "full-text search over claims", _v2_search),
     Migration(3, "settings (publisher) and the date a published verdict was corrected", _v3_publishing),
     Migration(4, "users, roles and API tokens of the review desk", _v4_users),
+    Migration(5, "claim identity across versions, corrections, the speakers registry", _v5_identity_registry),
 )
 LATEST = MIGRATIONS[-1].version
 
