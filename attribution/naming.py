@@ -7,6 +7,7 @@ import bisect
 
 from .document import DocState
 from .model import Attribution, Span
+from .pronouns import is_core_speech, resolve_pronoun
 from .resolve import names_for, resolve_title
 from .speakers import Mention, build_mention
 
@@ -25,16 +26,22 @@ def name_speaker(d: DocState, m: Mention, a: Attribution) -> str:
 
 def _resolve_names(d: DocState, m: Mention, a: Attribution) -> str:
     if m.pronoun is not None:
-        if m.type != "person" and m.pronoun != "it":
-            return "mention"
-        hit = _antecedent(d, m.tokens[0], organisation=m.pronoun == "it")
-        if hit is None:
-            return "unresolved_pronoun"
         if m.pronoun == "it":
+            hit = _antecedent(d, m.tokens[0], organisation=True)
+            if hit is None:
+                return "unresolved_pronoun"
             a.speaker_type = "organisation"
-        pos, name = hit
-        a.speaker_names = [name]
-        a.resolved_from = _name_span(d, pos)
+            pos, name = hit
+            a.speaker_names = [name]
+            a.resolved_from = _name_span(d, pos)
+            return "pronoun"
+        if m.type != "person":
+            return "mention"
+        ante = resolve_pronoun(d, m.heads[0])
+        if ante is None:
+            return "unresolved_pronoun"
+        a.speaker_names = [ante.name]
+        a.resolved_from = d.span(d.toks[ante.start].start_char, d.toks[ante.end - 1].end_char)
         return "pronoun"
     if m.anonymous:
         return "anonymous"
@@ -52,13 +59,6 @@ def _resolve_names(d: DocState, m: Mention, a: Attribution) -> str:
         name = _organisation_name(d, m) if m.type == "organisation" else None
         a.speaker_names = [name] if name else []
     return "mention"
-
-
-def _is_core_speech(lemma: str) -> bool:
-    from .cues_lexicon import load_lexicon
-
-    e = load_lexicon().entry(lemma, "verb")
-    return bool(e and e.core and e.cue_class == "speech")
 
 
 def _organisation_name(d: DocState, m: Mention) -> str | None:
@@ -131,7 +131,7 @@ def _subject_events(d: DocState) -> list[tuple[int, str, str | None]]:
             names = [n for n in names if n]
             events.append((t.i, "person", names[0] if len(names) == 1 else None))
         elif m.type in ("anonymous", "unknown") and len(m.heads) == 1 and d.toks[m.heads[0]].tag == "NN" \
-                and (m.type == "anonymous" or _is_core_speech(d.toks[t.head].lemma.lower())):
+                and (m.type == "anonymous" or is_core_speech(d.toks[t.head].lemma.lower())):
             events.append((t.i, "person", None))  # "A woman who runs the bakery said"
         elif m.type == "organisation":
             events.append((t.i, "organisation", _organisation_name(d, m)))

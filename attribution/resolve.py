@@ -9,10 +9,15 @@ Never invents a name: what cannot be resolved stays unresolved.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+
+from nameparser import HumanName
 
 from .speakers import HONORIFICS, TITLE_NOUNS, Mention
 from .syntax import Tree
+
+HYPHENS = {"-", "‐", "‑"}
 
 #: Words that open a title before a name: "Prime Minister John Key", "Vice President X".
 TITLE_PREFIXES = {"prime", "vice", "deputy", "acting", "former", "foreign", "interior", "defence",
@@ -36,8 +41,7 @@ class NameIndex:
         key = name.lower()
         if key in self.full:
             return self.full[key]
-        last = key.split()[-1] if key.split() else key
-        cands = self.by_last.get(last, set())
+        cands = self.by_last.get(surname(name) if key.split() else key, set())
         if len(cands) == 1:
             return next(iter(cands))
         return name
@@ -46,22 +50,76 @@ class NameIndex:
         return word.lower() in self.by_last
 
 
+_POSSESSIVE = ("’s", "'s", "’", "'")
+_HONORIFIC_WORDS = {h.strip(".") for h in HONORIFICS}
+
+
 def clean_name(words: list[str]) -> str:
-    """A person's name without honorifics, leading titles ("Mayor") or a possessive."""
-    out = [w for w in words if w.lower().strip(".") not in {h.strip(".") for h in HONORIFICS}]
+    """A person's name without honorifics, leading titles ("Mayor", "Prime Minister", as
+    ``nameparser`` knows them) or a possessive; hyphenated words stay whole."""
+    out = [w for w in words if w.lower().strip(".") not in _HONORIFIC_WORDS]
     while len(out) > 1 and (out[0].lower() in TITLE_NOUNS or out[0].lower() in TITLE_PREFIXES):
         out.pop(0)
-    while out and out[-1] in ("’s", "'s", "’", "'"):
+    while out and out[-1] in _POSSESSIVE:
         out.pop()
+    if out and out[-1].endswith(_POSSESSIVE[:2]):
+        out[-1] = out[-1][:-2]
+    if len(out) > 2:
+        title = HumanName(" ".join(out)).title.split()
+        if title and out[:len(title)] == title and len(out) - len(title) >= 1:
+            out = out[len(title):]
     return " ".join(out).strip()
 
 
+def surname(name: str) -> str:
+    """The word a later mention of ``name`` may use alone: its last word, without a
+    suffix ("Martin Luther King Jr." -> "king"), lower-cased."""
+    parsed = HumanName(name)
+    last = (parsed.last or name).split()
+    return (last[-1] if last else name).lower()
+
+
+def first_name(name: str) -> str:
+    """The first name of a full name ("John F. Kennedy" -> "John"), "" for one word."""
+    if len(name.split()) < 2:
+        return ""
+    return HumanName(name).first
+
+
+def glued(tree: Tree, k: int, step: int) -> int:
+    """The last token, going ``step`` (-1 or 1) from ``k``, of the whitespace-delimited
+    word ``k`` belongs to ("Wilson-Raybould" is three tokens, one word)."""
+    toks = tree.tokens
+    while 0 <= k + step < len(toks):
+        a, b = (toks[k + step], toks[k]) if step < 0 else (toks[k], toks[k + step])
+        if a.end_char != b.start_char or b.text in _POSSESSIVE or a.sent != b.sent:
+            break
+        k += step
+    return k
+
+
+def words_of(tree: Tree, s: int, e: int) -> list[str]:
+    """The words of tokens [s, e) as the text writes them: tokens written together
+    ("Wilson", "-", "Raybould") are one word; a possessive "’s" stays its own."""
+    toks = tree.tokens
+    text = tree.doc.text
+    out: list[str] = []
+    k = s
+    while k < e:
+        end = min(glued(tree, k, 1), e - 1)
+        out.append(text[toks[k].start_char:toks[end].end_char])
+        k = end + 1
+    return out
+
+
 def person_spans(tree: Tree) -> list[tuple[int, int]]:
-    """Token ranges [start, end) of PERSON entities."""
+    """Token ranges [start, end) of PERSON entities (a hyphen inside a name included)."""
     toks = tree.tokens
     spans, start = [], None
     for t in toks:
-        if t.ent_type == "PERSON" and t.ent_iob in ("B", "I") and t.upos in ("PROPN", "NOUN", "ADJ", "X", "NUM"):
+        inside = t.upos in ("PROPN", "NOUN", "ADJ", "X", "NUM") or (
+            t.text in HYPHENS and glued(tree, t.i, -1) < t.i and glued(tree, t.i, 1) > t.i)
+        if t.ent_type == "PERSON" and t.ent_iob in ("B", "I") and inside:
             if start is None or t.ent_iob == "B":
                 if start is not None:
                     spans.append((start, t.i))
@@ -81,7 +139,7 @@ def build_index(tree: Tree) -> NameIndex:
     names: list[tuple[int, int, str]] = []
     idx.person = person_spans(tree)
     for s, e in idx.person:
-        name = clean_name([toks[k].text for k in range(s, e) if toks[k].text not in ("’s", "'s")])
+        name = clean_name(words_of(tree, s, e))
         if not name or not name[0].isupper():
             continue
         names.append((s, e, name))
@@ -91,7 +149,7 @@ def build_index(tree: Tree) -> NameIndex:
         parts = key.split()
         if len(parts) >= 2:
             idx.full.setdefault(key, name)
-            idx.by_last.setdefault(parts[-1], set()).add(name)
+            idx.by_last.setdefault(surname(name), set()).add(name)
         elif parts and parts[0] not in idx.by_last:
             idx.full.setdefault(key, name)
     # A single surname that belongs to one full name maps to it.
@@ -153,27 +211,29 @@ def names_for(tree: Tree, mention: Mention, index: NameIndex) -> list[str]:
     """Canonical names for each conjunct of a person mention; [] where none is known."""
     toks = tree.tokens
     out = []
-    import bisect
-
+    # the mention widened to whole words: "Raybould" parsed alone from "Wilson-Raybould"
+    first = glued(tree, mention.tokens[0], -1)
+    last = mention.tokens[-1]
     person = index.person
-    lo = bisect.bisect_right(person, (mention.tokens[0], len(toks))) - 1
-    person = person[max(0, lo): bisect.bisect_right(person, (mention.tokens[-1], len(toks)))]
+    lo = bisect.bisect_right(person, (first, len(toks))) - 1
+    person = person[max(0, lo): bisect.bisect_right(person, (last, len(toks)))]
     for h in mention.heads:
         name = None
+        w0 = glued(tree, h, -1)
         # A PERSON entity that contains the conjunct's head, or ends right at it.
         for s, e in person:
-            if s <= h < e and s >= mention.tokens[0] and e - 1 <= mention.tokens[-1]:
-                name = clean_name([toks[k].text for k in range(s, e)])
+            if s <= h < e and s >= min(first, w0) and e - 1 <= last:
+                name = clean_name(words_of(tree, s, e))
                 break
         if name is None and toks[h].upos == "PROPN" and toks[h].ent_type not in ("ORG", "GPE", "NORP", "FAC", "LOC"):
-            chain = [k for k in range(mention.tokens[0], h + 1) if toks[k].upos == "PROPN"
-                     and (toks[k].head == h or k == h) and k >= h - 3]
+            chain = [k for k in range(min(first, w0), h + 1) if toks[k].upos == "PROPN"
+                     and (toks[k].head == h or k == h or k >= w0) and k >= h - 3]
             if chain:
                 # the contiguous run of proper nouns that ends at the head ("Jane Smith")
-                k = h
+                k = w0
                 while k - 1 >= chain[0] and toks[k - 1].upos == "PROPN":
-                    k -= 1
-                name = clean_name([toks[j].text for j in range(k, h + 1)])
+                    k = glued(tree, k - 1, -1)
+                name = clean_name(words_of(tree, k, h + 1))
         if name is None and toks[h].upos == "PROPN" and index.knows_surname(toks[h].text):
             name = toks[h].text
         if name and not (len(name.split()) == 1 and name.lower() in TITLE_NOUNS):  # "Commissioner"

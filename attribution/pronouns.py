@@ -1,0 +1,257 @@
+"""Personal pronouns resolved to the people an article names, by gender and salience.
+
+Every person mention outside quote marks (a PERSON name, a title or surname naming one,
+an unnamed person who is the subject of a clause, and each pronoun once resolved) adds
+salience to its person: more as a subject than elsewhere, halving with every sentence
+since.  A pronoun goes to the most salient person whose gender it fits; the gender comes
+from the article first (an honorific, a gendered noun describing the person, a pronoun
+that could only mean that person), then from the first name (``gender-guesser``).  An
+unnamed person ("a woman who runs the bakery") can win: the pronoun then stays
+unresolved rather than borrowing an earlier person's name.
+
+Pronouns are resolved once per document, in text order, so "He added" after "He said"
+follows the chain.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+from .gender import (
+    PRONOUN_GENDER,
+    UNKNOWN,
+    compatible,
+    first_name_gender,
+    honorific_gender,
+    noun_gender,
+)
+from .resolve import _span_head, clean_name, first_name, names_for, resolve_title, words_of
+from .speakers import build_mention
+
+if TYPE_CHECKING:
+    from .document import DocState
+
+#: Salience a mention gives its person in its own sentence, by grammatical role: subjects
+#: (the speakers of news) are what a later pronoun most often refers back to.
+SUBJECT_WEIGHT = 1.0
+OTHER_WEIGHT = 0.5
+#: Salience kept from one sentence to the next.
+DECAY = 0.5
+#: A person last mentioned further back than this many sentences is not an antecedent.
+WINDOW = 6
+#: The article's own evidence (honorifics, gendered nouns) outweighs pronoun votes.
+STRONG_VOTE = 3
+SUBJECT_DEPS = ("nsubj", "csubj")
+#: Relations in which a pronoun and a noun of the same verb cannot corefer
+#: ("Smith praised him": him is not Smith).
+COARGUMENT_DEPS = ("nsubj", "obj", "iobj", "obl")
+ORG_ENTS = ("ORG", "GPE", "NORP", "FAC", "LOC")
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A mention of a person: where (its head token and sentence), whom (a canonical
+    name, None for an unnamed person), its salience weight, the gender it states, and
+    the tokens [start, end) to show as the antecedent."""
+
+    pos: int
+    sent: int
+    name: str | None
+    weight: float
+    gender: str
+    start: int
+    end: int
+    ref: int = -1  # for a pronoun resolved to an unnamed person: that person's mention
+
+    @property
+    def key(self) -> object:
+        """Whom the mention is of: a name, or the first mention of an unnamed person."""
+        return self.name if self.name else ("unnamed", self.ref if self.ref >= 0 else self.pos)
+
+
+@dataclass(frozen=True)
+class Antecedent:
+    """What a pronoun was resolved to: the named mention it goes back to and the name."""
+
+    start: int
+    end: int
+    name: str
+
+
+_CACHE: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def resolve_pronoun(d: DocState, pos: int) -> Antecedent | None:
+    """The person the pronoun at token ``pos`` refers to, or None (unknown, unnamed, or a
+    pronoun this module does not resolve: first person, plural, "it")."""
+    table = _CACHE.get(d)
+    if table is None:
+        table = _resolve_all(d)
+        _CACHE[d] = table
+    return table.get(pos)
+
+
+def _weight(d: DocState, head: int) -> float:
+    return SUBJECT_WEIGHT if d.toks[head].dep in SUBJECT_DEPS else OTHER_WEIGHT
+
+
+def _stated_gender(d: DocState, s: int, e: int, head: int) -> str:
+    """The gender the text states around a name: "Mr. Scheer", "her son Kody Cook",
+    "Jane Smith, his wife,"."""
+    toks, tree = d.toks, d.tree
+    for k in (s, s - 1):
+        if 0 <= k < len(toks):
+            g = honorific_gender(toks[k].text)
+            if g:
+                return g
+    near = [toks[head].head] if toks[head].dep in ("appos", "flat") or toks[toks[head].head].i in range(s, e) else []
+    near += tree.kids(head, "appos", "compound")
+    if toks[head].dep == "compound":
+        near.append(toks[head].head)
+    for k in near:
+        if k not in range(s, e):
+            g = noun_gender(toks[k].lemma)
+            if g:
+                return g
+    return UNKNOWN
+
+
+def _named_mentions(d: DocState) -> list[PersonMention]:
+    """PERSON names outside quote marks, then subjects that name or describe a person."""
+    out: list[PersonMention] = []
+    covered: set[int] = set()
+    for s, e in d.index.person:
+        if d.in_quote[s]:
+            continue
+        name = clean_name(words_of(d.tree, s, e))
+        if not name or not name[0].isupper():
+            continue
+        head = _span_head(d.tree, s, e)
+        out.append(PersonMention(head, d.toks[head].sent, d.index.canonical(name), _weight(d, head),
+                                 _stated_gender(d, s, e, head), s, e))
+        covered.update(range(s, e))
+    for t in d.toks:
+        if t.dep != "nsubj" or t.upos == "PRON" or d.in_quote[t.i] or t.i in covered:
+            continue
+        m = build_mention(d.tree, t.i, cue=t.head if t.head > t.i else None, surnames=d.surnames)
+        if m.pronoun is not None or len(m.heads) != 1:
+            continue
+        if m.type == "person":
+            name = (names_for(d.tree, m, d.index) or [resolve_title(d.tree, m, d.index)])[0]
+            if name:
+                out.append(PersonMention(t.i, t.sent, name, SUBJECT_WEIGHT, noun_gender(t.lemma),
+                                         m.tokens[0], m.tokens[-1] + 1))
+                continue
+        if m.type in ("person", "anonymous", "unknown") and t.tag == "NN" and t.ent_type not in ORG_ENTS \
+                and (m.type != "unknown" or is_core_speech(d.toks[t.head].lemma.lower()) or noun_gender(t.lemma)):
+            # "A woman who runs the bakery said": someone a pronoun may mean, unnamed
+            out.append(PersonMention(t.i, t.sent, None, SUBJECT_WEIGHT, noun_gender(t.lemma),
+                                     m.tokens[0], m.tokens[-1] + 1))
+    out.sort(key=lambda m: m.pos)
+    return out
+
+
+def is_core_speech(lemma: str) -> bool:
+    """``lemma`` is a core speech verb of the cue lexicon ("say", "tell")."""
+    from .cues_lexicon import load_lexicon
+
+    e = load_lexicon().entry(lemma, "verb")
+    return bool(e and e.core and e.cue_class == "speech")
+
+
+def _pronouns(d: DocState) -> list[int]:
+    """Third-person singular personal pronouns outside quote marks."""
+    return [t.i for t in d.toks if t.upos == "PRON" and t.text.lower() in PRONOUN_GENDER and not d.in_quote[t.i]]
+
+
+def _genders(d: DocState, mentions: list[PersonMention], pronouns: list[int]) -> dict[str, str]:
+    """Each name's gender: what the article states of it, else what its unambiguous
+    pronouns say (a "she" whose sentence, up to it, or else the sentence before, names
+    no one else), else its first name's usual gender."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.name and m.gender:
+            votes[m.name][m.gender] += STRONG_VOTE
+    starts = [m.pos for m in mentions]
+    for p in pronouns:
+        sent = d.toks[p].sent
+        before = mentions[:bisect.bisect_left(starts, p)]
+        same = {m.name for m in before if m.sent == sent}
+        prev = same or {m.name for m in before if m.sent == sent - 1}
+        if len(prev) == 1 and None not in prev:
+            votes[next(iter(prev))][PRONOUN_GENDER[d.toks[p].text.lower()]] += 1
+    out: dict[str, str] = {}
+    for name in {m.name for m in mentions if m.name}:
+        v = votes.get(name)
+        if v and len(v) == 1 or (v and v.most_common(2)[0][1] > v.most_common(2)[1][1]):
+            out[name] = v.most_common(1)[0][0]
+        else:
+            out[name] = first_name_gender(first_name(name))
+    return out
+
+
+def _coargument(d: DocState, a: int, b: int) -> bool:
+    """``a`` and ``b`` are arguments of one verb ("Smith praised him")."""
+    ta, tb = d.toks[a], d.toks[b]
+    return ta.head == tb.head and ta.dep in COARGUMENT_DEPS and tb.dep in COARGUMENT_DEPS
+
+
+def _resolve_all(d: DocState) -> dict[int, Antecedent | None]:
+    mentions = _named_mentions(d)
+    pronouns = _pronouns(d)
+    genders = _genders(d, mentions, pronouns)
+    # the named mention each resolution points back to, by name
+    shown: dict[str, tuple[int, int]] = {}
+    events: list[tuple[int, int, PersonMention | None]] = [(m.pos, 0, m) for m in mentions]
+    events += [(p, 1, None) for p in pronouns]
+    events.sort(key=lambda x: (x[0], x[1]))
+    seen: list[PersonMention] = []
+    out: dict[int, Antecedent | None] = {}
+    for pos, _, m in events:
+        if m is not None:
+            seen.append(m)
+            if m.name:
+                shown[m.name] = (m.start, m.end)
+            continue
+        best = _best(d, pos, seen, genders)
+        t = d.toks[pos]
+        if best is None:
+            out[pos] = None
+            continue
+        key, g = best
+        if not isinstance(key, str):  # an unnamed person: no name, salience all the same
+            out[pos] = None
+            seen.append(PersonMention(pos, t.sent, None, _weight(d, pos), g, pos, pos + 1, ref=key[1]))
+            continue
+        name = key
+        out[pos] = Antecedent(*shown[name], name)
+        seen.append(PersonMention(pos, t.sent, name, _weight(d, pos), genders.get(name, UNKNOWN), pos, pos + 1))
+    return out
+
+
+def _best(d: DocState, pos: int, seen: list[PersonMention], genders: dict[str, str]) -> tuple[object, str] | None:
+    """(key, gender) of the most salient person the pronoun at ``pos`` can mean (the key
+    is a name, or ``("unnamed", position)``); None when no one is in reach."""
+    t = d.toks[pos]
+    needed = PRONOUN_GENDER[t.text.lower()]
+    score: dict[object, float] = defaultdict(float)
+    gender: dict[object, str] = {}
+    for m in reversed(seen):
+        dist = t.sent - m.sent
+        if dist > WINDOW:
+            break
+        if _coargument(d, m.pos, pos):
+            continue
+        key = m.key
+        g = genders.get(m.name, UNKNOWN) if m.name else m.gender
+        if not compatible(needed, g):
+            continue
+        score[key] += m.weight * DECAY ** dist
+        gender[key] = g
+    if not score:
+        return None
+    key = max(score, key=lambda k: score[k])
+    return key, gender[key]
