@@ -18,6 +18,7 @@ from ..formats import FORMATS, write_results
 from ..inputs import INPUT_FORMATS, read_documents
 from ..model import DocResult, Document
 from ..parse import available_parsers
+from .extract_ray import add_engine_options, check_local_format, run_ray
 
 EPILOG = """\
 input:
@@ -75,15 +76,21 @@ def parser_from_args(args: argparse.Namespace):
     the backend name, for each worker process to load its own."""
     from ..parse import get_parser
 
+    options = parser_options(args)
+    if getattr(args, "jobs", 1) > 1 and not options:
+        return args.parser
+    return get_parser(args.parser, **options)
+
+
+def parser_options(args: argparse.Namespace) -> dict[str, str]:
+    """The options ``get_parser`` takes for ``--parser`` and ``--model-dir``."""
     options = {}
     if getattr(args, "model_dir", None):
         if args.parser == "stanza":
             options["model_dir"] = args.model_dir
         elif args.parser == "spacy":
             options["model"] = args.model_dir
-    if getattr(args, "jobs", 1) > 1 and not options:
-        return args.parser
-    return get_parser(args.parser, **options)
+    return options
 
 
 def register(subparsers) -> None:
@@ -96,15 +103,17 @@ def register(subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input_options(p)
-    p.add_argument("--format", "-f", dest="fmt", choices=FORMATS, default="jsonl",
+    p.add_argument("--format", "-f", dest="fmt", choices=(*FORMATS, "parquet"), default="jsonl",
                    help="jsonl: one line per document (default); json: an array; csv: a row "
-                   "per quote; table: a readable table")
+                   "per quote; table: a readable table; parquet: shards (--engine ray)")
     add_parser_options(p)
     add_batch_options(p)
+    add_engine_options(p)
     p.add_argument("--include-text", action="store_true",
                    help="keep each document's text in jsonl/json output (what `ledger ingest` "
                    "can read back without extracting again)")
-    p.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output "
+                   "(with --engine ray: the folder for the shards)")
     p.set_defaults(func=run)
 
 
@@ -181,6 +190,9 @@ def _output(path: str | None) -> Iterator[IO[str]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.engine == "ray":
+        return run_ray(args)
+    check_local_format(args)
     err = sys.stderr
     results, tally = run_batch(args, "extract", err)
     with _output(args.output) as out:
