@@ -9,15 +9,24 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..errors import AttributionError
+from ..errors import AttributionError, UsageError
 
-COMMAND_MODULES = ("extract", "report", "evaluate", "ledger")
+COMMAND_MODULES = ("extract", "report", "evaluate", "ledger", "config", "users", "serve")
+
+
+class CodedArgumentParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors carry a code like the library's ([A055]);
+    sub-parsers inherit it.  Exit status 2, as argparse."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: [{UsageError.code}] {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     import importlib
 
-    parser = argparse.ArgumentParser(
+    parser = CodedArgumentParser(
         prog="attribution",
         description="Find quoted and reported speech in news articles, attribute it to "
         "speakers, and keep a claims ledger for fact-checkers.",
