@@ -11,11 +11,12 @@ import dataclasses
 from .cues import MODALS, CueMatch, find_cues
 from .document import DocState
 from .linking import CUE_LINKS, Linked, link_quotes
-from .model import Attribution, Cue, ParsedDoc, Span
+from .model import TERM_KIND, Attribution, Cue, ParsedDoc, Span
 from .naming import name_speaker, relative_antecedent
 from .quotes import QuoteSpan
 from .ranker import load_ranker
 from .speakers import Mention, build_mention
+from .terms import is_term
 
 #: Base confidence for each way a quote or clause is tied to its cue.
 LINK_CONFIDENCE = {
@@ -39,6 +40,9 @@ INCOMPLETE_QUOTE_FACTOR = 0.7
 MIN_UNATTRIBUTED_WORDS = 4
 #: Attributions are in text order: a duplicate lies among the last few.
 DEDUPE_WINDOW = 30
+#: Two attributions of one speaker overlapping by this share of the shorter report one
+#: statement (the measure of ``../shared/eval/dupes.py``).
+DUPLICATE_OVERLAP = 0.5
 #: Two quotes of one speaker further apart than this (characters) are not one run.
 MAX_RUN_GAP_CHARS = 200
 #: Frames whose content is the quote itself: each quote tied to them is its own attribution.
@@ -56,7 +60,7 @@ def attribute(doc: ParsedDoc) -> list[Attribution]:
     linked = link_quotes(d, _judged_cues(d))
     out = _cued_attributions(d, linked) + _uncued_attributions(d, linked)
     out.sort(key=lambda a: (a.start_char, a.end_char))
-    return _with_relations(d, _dedupe(out))
+    return _with_relations(d, _one_per_statement(_dedupe(out)))
 
 
 def _cued_attributions(d: DocState, linked: Linked) -> list[Attribution]:
@@ -81,7 +85,7 @@ def _uncued_attributions(d: DocState, linked: Linked) -> list[Attribution]:
         elif ln.how == "unattributed":
             q = d.quotes[ln.quote]
             words = len(d.text[q.start_char:q.end_char].split())
-            if words >= MIN_UNATTRIBUTED_WORDS:
+            if words >= MIN_UNATTRIBUTED_WORDS or is_term(d, ln.quote, None, ln.how):
                 out.append(_direct(d, ln.quote, None, "unattributed"))
     return out
 
@@ -159,6 +163,41 @@ def _dedupe(atts: list[Attribution]) -> list[Attribution]:
     return out
 
 
+def _one_per_statement(atts: list[Attribution]) -> list[Attribution]:
+    """One statement, one attribution: where two attributions of one speaker cover the
+    same content (a cue chain, "will seek" + "to persuade Hegseth that ..."; a light
+    verb, "expressed" + "expressed relief"), keep the one that says it most closely.
+    Nesting with different speakers ("A said B claimed X") stays."""
+    out: list[Attribution] = []
+    for a in atts:
+        for n in range(len(out) - 1, max(-1, len(out) - 1 - DEDUPE_WINDOW), -1):
+            b = out[n]
+            if _same_speaker(a, b) and _overlap_share(a, b) >= DUPLICATE_OVERLAP:
+                out[n] = min((a, b), key=_statement_rank)
+                break
+        else:
+            out.append(a)
+    return out
+
+
+def _same_speaker(a: Attribution, b: Attribution) -> bool:
+    return (a.speaker is not None and a.speaker == b.speaker) or (
+        bool(a.speaker_names) and a.speaker_names == b.speaker_names)
+
+
+def _overlap_share(a: Attribution, b: Attribution) -> float:
+    """The overlap of two attributions as a share of the shorter."""
+    overlap = min(a.end_char, b.end_char) - max(a.start_char, b.start_char)
+    return overlap / max(1, min(a.end_char - a.start_char, b.end_char - b.start_char))
+
+
+def _statement_rank(a: Attribution) -> tuple:
+    """Lower is better: a claim, then the fullest content (a cue chain's first cue holds
+    the whole statement: "will seek to persuade Hegseth that ..."), then the surer, then
+    the fuller cue ("expressed relief")."""
+    return (not a.is_claim, a.start_char - a.end_char, -a.confidence, -len(a.cue.text) if a.cue else 0)
+
+
 # --- building attributions ----------------------------------------------------------------
 
 def _from_cue(d: DocState, cue: CueMatch, quotes: list[int]) -> list[Attribution]:
@@ -198,9 +237,12 @@ def _reported(d: DocState, cue: CueMatch) -> list[Attribution]:
 
 def _direct(d: DocState, qi: int, cue: CueMatch | None, how: str) -> Attribution | None:
     """The quote ``qi`` as a direct attribution: with ``cue``'s speaker, and its cue too
-    unless it only continues that speaker's run."""
+    unless it only continues that speaker's run.  A short quoted term inside someone
+    else's sentence is kind ``term``, with no speaker: not a claim."""
     q: QuoteSpan = d.quotes[qi]
     scale = 1.0 if q.complete else INCOMPLETE_QUOTE_FACTOR
+    if is_term(d, qi, cue, how):
+        return _term(d, qi)
     if cue is None:
         qtok = d.quote_tokens(qi)
         sent = d.toks[qtok[0]].sent if qtok else -1
@@ -208,6 +250,13 @@ def _direct(d: DocState, qi: int, cue: CueMatch | None, how: str) -> Attribution
                            confidence=LINK_CONFIDENCE["unattributed"] * scale, sentence=sent)
     return _make(d, cue, q.start_char, q.end_char, "direct", how, scale=scale,
                  with_cue=how != "continuation")
+
+
+def _term(d: DocState, qi: int) -> Attribution:
+    q = d.quotes[qi]
+    qtok = d.quote_tokens(qi)
+    return Attribution(q.start_char, q.end_char, d.text[q.start_char:q.end_char], TERM_KIND,
+                       confidence=LINK_CONFIDENCE["unattributed"], sentence=d.toks[qtok[0]].sent if qtok else -1)
 
 
 def _make(d: DocState, cue: CueMatch, start: int, end: int, kind: str, how: str, *,

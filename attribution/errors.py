@@ -36,6 +36,18 @@ class OffsetError(AttributionError):
     code = "A004"
 
 
+class NoArticleText(InputError):
+    """A saved HTML page holds no article text (a section front, a link list)."""
+
+    code = "A010"
+
+
+class UrlNotSupported(InputError):
+    """A web address was given where a saved page or file is read."""
+
+    code = "A011"
+
+
 class LedgerError(AttributionError):
     """The claims ledger cannot do what was asked (database unreadable, schema too new)."""
 
