@@ -1,4 +1,5 @@
-"""Reading documents for batch work: text files, ``-`` for standard input, or JSONL.
+"""Reading documents for batch work: text files, saved web pages, ``-`` for standard input,
+or JSONL.
 
 Every reader yields :class:`~attribution.model.Document` objects and never raises on bad
 input: a problem with one document becomes that document's ``error`` so that the rest of
@@ -18,14 +19,21 @@ encoding (UTF-8 by default)       ``--encoding latin-1``
 HTML given as text                tags stripped and entities unescaped (stdlib
                                   :mod:`html.parser`); ``meta["warnings"]`` says so.
                                   Character offsets then refer to the stripped text.
+saved web page (``.html``/``.htm``  the article's main text and metadata (title, canonical
+file, ``--input html``, a JSONL   URL, site name, date, author) read by trafilatura
+line with ``html`` for ``text``)  (:mod:`attribution.html`); offsets refer to that text
+saved page with no article text   ``error``: "[A010] ... no article text found ..."
+a web address (``http://...``)    :class:`~attribution.errors.UrlNotSupported` before
+                                  anything is read: only saved pages and files are read
 JSONL line that is not JSON, is   ``error`` naming the line number and source; the document
 not an object or lacks ``text``   id is ``SOURCE:LINE`` (or the line's ``id`` when it has one)
 a very large article              read as is (the parse layer splits long texts)
 ================================  =========================================================
 
 A JSONL line is ``{"id": ..., "text": ..., "url"?, "title"?, "outlet"?, "published"?,
-"meta"?}``; the optional fields are kept in ``Document.meta``.  Without an ``id`` the
-line's ``url`` is used, then ``SOURCE:LINE``.
+"meta"?}``, or carries ``"html"`` (a saved page) instead of ``"text"``; the optional fields
+are kept in ``Document.meta`` (a line's own fields win over the page's metadata).  Without
+an ``id`` the line's ``url`` is used, then ``SOURCE:LINE``.
 """
 from __future__ import annotations
 
@@ -39,7 +47,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO
 
-from .errors import InputError
+from .errors import InputError, NoArticleText, UrlNotSupported
+from .html import is_url, read_article
 from .model import Document
 
 __all__ = [
@@ -50,13 +59,18 @@ __all__ = [
     "read_stdin_bytes",
     "read_jsonl",
     "document_from_text",
+    "document_from_html",
+    "check_not_urls",
+    "is_html_path",
     "decode_bytes",
     "looks_binary",
     "looks_like_html",
     "strip_html",
 ]
 
-INPUT_FORMATS = ("text", "jsonl")
+INPUT_FORMATS = ("text", "jsonl", "html")
+#: file names read as saved web pages whatever --input says (except jsonl)
+HTML_SUFFIXES = (".html", ".htm")
 META_FIELDS = ("url", "title", "outlet", "published")
 STDIN = "-"
 
@@ -232,11 +246,47 @@ def document_from_text(doc_id: str, text: str, meta: dict | None = None, *, sour
     return Document(doc_id, text=text, meta=meta)
 
 
+def document_from_html(doc_id: str, html: str, meta: dict | None = None, *, source: str | None = None) -> Document:
+    """A saved page's article as a :class:`Document`: its main text, with the page's
+    metadata under ``meta`` (keys the caller gives win).  A page with no article text
+    gets ``error`` ("[A010] ...")."""
+    given = dict(meta or {})
+    if looks_binary(html):
+        return Document(
+            doc_id, meta=given,
+            error=f"{source or doc_id}: looks binary (NUL or control characters); give an HTML file",
+        )
+    try:
+        article = read_article(html, source=source or doc_id)
+    except NoArticleText as exc:
+        return Document(doc_id, meta=given, error=str(exc))
+    return Document(doc_id, text=article.text, meta={**article.meta, **given})
+
+
+def is_html_path(name: str) -> bool:
+    """True for a file name ending ``.html`` or ``.htm`` (any case)."""
+    return Path(name).suffix.lower() in HTML_SUFFIXES
+
+
+def check_not_urls(paths: Iterable[str]) -> None:
+    """Raise :class:`UrlNotSupported` for the first web address among ``paths``."""
+    for name in paths:
+        if is_url(name):
+            raise UrlNotSupported(
+                f"{name} is a web address; attribution reads saved pages and files only and "
+                "never fetches anything. Save the page first (your browser's Save Page As, "
+                "or `curl -o article.html URL`) and give the saved file."
+            )
+
+
 # --------------------------------------------------------------------------- readers
 
 
-def read_text_file(path: str | Path, *, encoding: str = "utf-8", doc_id: str | None = None) -> Document:
-    """One text file as a :class:`Document` whose id is the path as given."""
+def read_text_file(
+    path: str | Path, *, encoding: str = "utf-8", doc_id: str | None = None, html: bool | None = None
+) -> Document:
+    """One file as a :class:`Document` whose id is the path as given.  ``html``: read it as
+    a saved web page (default: when its name ends ``.html`` or ``.htm``)."""
     name = str(path)
     doc_id = doc_id or name
     try:
@@ -247,6 +297,8 @@ def read_text_file(path: str | Path, *, encoding: str = "utf-8", doc_id: str | N
     text, error = decode_bytes(raw, encoding, source="the file")
     if error:
         return Document(doc_id, error=error)
+    if html if html is not None else is_html_path(name):
+        return document_from_html(doc_id, text, source=name)  # type: ignore[arg-type]
     return document_from_text(doc_id, text)  # type: ignore[arg-type]
 
 
@@ -266,11 +318,14 @@ def _jsonl_document(line: str, number: int, source: str) -> Document:
     meta = dict(obj["meta"]) if isinstance(obj.get("meta"), dict) else {}
     meta.update({k: obj[k] for k in META_FIELDS if obj.get(k) is not None})
     text = obj.get("text")
+    if text is None and isinstance(obj.get("html"), str):
+        return document_from_html(doc_id, obj["html"], meta, source=line_of)
     if not isinstance(text, str):
         what = "lacks a \"text\" field" if text is None else "has a \"text\" that is not a string"
         return Document(
             doc_id, meta=meta,
-            error=f"{line_of} {what}; each line needs {{\"id\": ..., \"text\": ...}}",
+            error=f"{line_of} {what}; each line needs {{\"id\": ..., \"text\": ...}} "
+            "(or \"html\": a saved page)",
         )
     return document_from_text(doc_id, text, meta, source=line_of)
 
@@ -350,18 +405,24 @@ def read_documents(
 
     Args:
         paths: file paths; ``-`` reads standard input (or ``stdin``).
-        input_format: ``text`` (one document per file, id = the path, ``stdin`` for ``-``)
-            or ``jsonl`` (one document per line).
+        input_format: ``text`` (one document per file, id = the path, ``stdin`` for ``-``;
+            ``.html``/``.htm`` files are read as saved pages), ``html`` (every file, and
+            standard input, is a saved page) or ``jsonl`` (one document per line).
         encoding: how to decode the bytes (default UTF-8).
         stdin: a stream to read for ``-`` (binary or text); default ``sys.stdin``.
 
     Raises:
         InputError: unknown ``input_format`` or ``encoding`` (checked before reading).
+        UrlNotSupported: a path is a web address (nothing is fetched).
     """
     if input_format not in INPUT_FORMATS:
-        raise InputError(f"unknown input format {input_format!r}; choose text or jsonl")
+        raise InputError(
+            f"unknown input format {input_format!r}; choose text, jsonl or html"
+        )
     _normal_encoding(encoding)
-    return _read(list(paths), input_format, encoding, stdin)
+    paths = list(paths)
+    check_not_urls(paths)
+    return _read(paths, input_format, encoding, stdin)
 
 
 def _read(paths: list[str], input_format: str, encoding: str, stdin) -> Iterator[Document]:
@@ -372,7 +433,9 @@ def _read(paths: list[str], input_format: str, encoding: str, stdin) -> Iterator
             text, error = decode_bytes(read_stdin_bytes(stdin), encoding, source="standard input")
             if error:
                 yield Document("stdin", error=error)
+            elif input_format == "html":
+                yield document_from_html("stdin", text, source="standard input")  # type: ignore[arg-type]
             else:
                 yield document_from_text("stdin", text)  # type: ignore[arg-type]
         else:
-            yield read_text_file(name, encoding=encoding)
+            yield read_text_file(name, encoding=encoding, html=True if input_format == "html" else None)

@@ -111,7 +111,7 @@ def test_an_unknown_encoding_is_refused_before_reading():
 
 
 def test_an_unknown_input_format_is_refused():
-    with pytest.raises(InputError, match="text or jsonl"):
+    with pytest.raises(InputError, match="choose text, jsonl or html"):
         read_documents(["x"], input_format="xml")
 
 
@@ -149,8 +149,9 @@ def test_prose_with_angle_brackets_is_not_taken_for_html(text):
 
 
 def test_html_that_strips_to_nothing_is_an_empty_document(tmp_path):
-    (tmp_path / "empty.html").write_text("<html><body><p> </p><div></div></body></html>")
-    doc = _one(tmp_path / "empty.html")
+    # HTML in a text file is stripped; a .html file is a saved page (tests/test_html_inputs.py)
+    (tmp_path / "empty.txt").write_text("<html><body><p> </p><div></div></body></html>")
+    doc = _one(tmp_path / "empty.txt")
     assert doc.error.startswith("empty document")
 
 

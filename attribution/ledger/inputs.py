@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from ..inputs import decode_bytes, read_documents, read_stdin_bytes, read_text_file
+from ..inputs import (
+    check_not_urls,
+    decode_bytes,
+    read_documents,
+    read_stdin_bytes,
+    read_text_file,
+)
 from ..model import Document, Extraction
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -38,7 +44,10 @@ def read_inputs(
 ) -> Iterator[ArticleInput]:
     """Articles from each path in order.  Problems become ``Document.error`` so that one bad
     file never stops the rest.  ``article_id`` names a plain-text input (default: its path,
-    or ``stdin``)."""
+    or ``stdin``).  A web address raises :class:`~attribution.errors.UrlNotSupported`
+    before anything is read; ``.html``/``.htm`` files are read as saved pages."""
+    paths = list(paths)
+    check_not_urls(paths)
     for name in paths:
         if name == "-":
             raw = read_stdin_bytes(stdin)
