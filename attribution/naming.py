@@ -7,7 +7,7 @@ import bisect
 
 from .document import DocState
 from .model import Attribution, Span
-from .pronouns import is_core_speech, resolve_pronoun
+from .pronouns import is_core_speech, resolve_anaphor
 from .resolve import names_for, resolve_title
 from .speakers import Mention, build_mention
 
@@ -37,7 +37,7 @@ def _resolve_names(d: DocState, m: Mention, a: Attribution) -> str:
             return "pronoun"
         if m.type != "person":
             return "mention"
-        ante = resolve_pronoun(d, m.heads[0])
+        ante = resolve_anaphor(d, m.heads[0])
         if ante is None:
             return "unresolved_pronoun"
         a.speaker_names = [ante.name]
@@ -54,6 +54,14 @@ def _resolve_names(d: DocState, m: Mention, a: Attribution) -> str:
         if name:
             a.speaker_names = [name]
             return "title"
+    if m.type in ("person", "unknown") and len(m.heads) == 1:
+        ante = resolve_anaphor(d, m.heads[0])  # "the 26-year-old right wing said"
+        if ante is not None:
+            a.speaker_names = [ante.name]
+            a.speaker_type = "person"
+            a.resolved_from = d.span(d.toks[ante.start].start_char, d.toks[ante.end - 1].end_char)
+            return "title"
+    if m.type == "person":
         return "mention"
     if m.type in ("organisation", "group", "document"):
         name = _organisation_name(d, m) if m.type == "organisation" else None

@@ -9,8 +9,10 @@ that could only mean that person), then from the first name (``gender-guesser``)
 unnamed person ("a woman who runs the bakery") can win: the pronoun then stays
 unresolved rather than borrowing an earlier person's name.
 
-Pronouns are resolved once per document, in text order, so "He added" after "He said"
-follows the chain.
+A definite description that renames someone just mentioned ("Niederreiter has four
+goals ... The 26-year-old right wing said") is resolved the same way, looking back two
+sentences.  Pronouns and descriptions are resolved once per document, in text order, so
+"He added" after "He said" follows the chain.
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from .gender import (
     noun_gender,
 )
 from .resolve import _span_head, clean_name, first_name, names_for, resolve_title, words_of
-from .speakers import build_mention
+from .speakers import ANON_NOUNS, DOC_NOUNS, ORG_NOUNS, TITLE_NOUNS, build_mention
 
 if TYPE_CHECKING:
     from .document import DocState
@@ -40,7 +42,8 @@ SUBJECT_WEIGHT = 1.0
 OTHER_WEIGHT = 0.5
 #: Salience kept from one sentence to the next.
 DECAY = 0.5
-#: A person last mentioned further back than this many sentences is not an antecedent.
+#: A person last mentioned further back than this many sentences (not counting sentences
+#: wholly in quote marks) is not an antecedent.
 WINDOW = 6
 #: The article's own evidence (honorifics, gendered nouns) outweighs pronoun votes.
 STRONG_VOTE = 3
@@ -84,9 +87,10 @@ class Antecedent:
 _CACHE: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def resolve_pronoun(d: DocState, pos: int) -> Antecedent | None:
-    """The person the pronoun at token ``pos`` refers to, or None (unknown, unnamed, or a
-    pronoun this module does not resolve: first person, plural, "it")."""
+def resolve_anaphor(d: DocState, pos: int) -> Antecedent | None:
+    """The named person the pronoun or definite description ("the 26-year-old right
+    wing") at token ``pos`` refers to, or None (unknown, unnamed, or a word this module
+    does not resolve: first person, plural, "it", a title, a new person)."""
     table = _CACHE.get(d)
     if table is None:
         table = _resolve_all(d)
@@ -119,9 +123,47 @@ def _stated_gender(d: DocState, s: int, e: int, head: int) -> str:
     return UNKNOWN
 
 
-def _named_mentions(d: DocState) -> list[PersonMention]:
-    """PERSON names outside quote marks, then subjects that name or describe a person."""
+#: Nouns for people that carry no title: an unnamed subject with one of these heads (or
+#: the subject of a speech verb) is someone a later pronoun may mean.
+PERSON_NOUNS = {"resident", "worker", "student", "teacher", "doctor", "nurse", "patient", "victim",
+                "witness", "player", "farmer", "driver", "parent", "neighbour", "neighbor", "friend",
+                "customer", "passenger", "survivor", "volunteer", "expert", "analyst", "researcher",
+                "scientist", "activist", "lawyer", "officer", "user", "fan", "child", "teenager",
+                "artist", "writer", "singer", "proprietor", "labourer", "laborer", "veteran"}
+#: How far back (sentences outside quote marks) a definite description ("the 26-year-old
+#: right wing") looks for the named person it describes: it renames someone just mentioned.
+DESCRIPTION_WINDOW = 2
+_DEFINITE = ("the", "this", "that")
+
+
+def _person_noun(d: DocState, t) -> bool:
+    lemma = t.lemma.lower()
+    return (lemma in PERSON_NOUNS or lemma in TITLE_NOUNS or lemma in ANON_NOUNS or bool(noun_gender(lemma))
+            or is_core_speech(d.toks[t.head].lemma.lower()))
+
+
+def _describes_back(d: DocState, t) -> bool:
+    """``t`` heads a definite description that renames someone already in the story ("the
+    26-year-old right wing said", "the bow-tied maverick says"): "the", one person, no
+    title (titles resolve through :func:`resolve_title`), nothing after the noun that
+    would make a new person of it ("the father of the victim")."""
+    lemma = t.lemma.lower()
+    if t.upos != "NOUN" or t.tag != "NN" or lemma in TITLE_NOUNS or lemma in ANON_NOUNS \
+            or lemma in ORG_NOUNS or lemma in DOC_NOUNS:
+        return False
+    kids = d.tree.kids(t.i)
+    if not any(d.toks[k].dep == "det" and d.toks[k].lemma.lower() in _DEFINITE for k in kids):
+        return False
+    if any(d.toks[k].dep in ("nmod", "acl", "appos") for k in kids):
+        return False
+    return _person_noun(d, t)
+
+
+def _mentions(d: DocState) -> tuple[list[PersonMention], list[int]]:
+    """PERSON names outside quote marks and subjects that name or describe a person (in
+    text order); and the heads of definite descriptions that rename someone."""
     out: list[PersonMention] = []
+    descriptions: list[int] = []
     covered: set[int] = set()
     for s, e in d.index.person:
         if d.in_quote[s]:
@@ -145,13 +187,16 @@ def _named_mentions(d: DocState) -> list[PersonMention]:
                 out.append(PersonMention(t.i, t.sent, name, SUBJECT_WEIGHT, noun_gender(t.lemma),
                                          m.tokens[0], m.tokens[-1] + 1))
                 continue
-        if m.type in ("person", "anonymous", "unknown") and t.tag == "NN" and t.ent_type not in ORG_ENTS \
-                and (m.type != "unknown" or is_core_speech(d.toks[t.head].lemma.lower()) or noun_gender(t.lemma)):
+        if m.type not in ("person", "anonymous", "unknown") or t.tag != "NN" or t.ent_type in ORG_ENTS:
+            continue
+        if m.type != "anonymous" and _describes_back(d, t):
+            descriptions.append(t.i)
+        elif m.type == "anonymous" or _person_noun(d, t):
             # "A woman who runs the bakery said": someone a pronoun may mean, unnamed
             out.append(PersonMention(t.i, t.sent, None, SUBJECT_WEIGHT, noun_gender(t.lemma),
                                      m.tokens[0], m.tokens[-1] + 1))
     out.sort(key=lambda m: m.pos)
-    return out
+    return out, descriptions
 
 
 def is_core_speech(lemma: str) -> bool:
@@ -199,14 +244,25 @@ def _coargument(d: DocState, a: int, b: int) -> bool:
     return ta.head == tb.head and ta.dep in COARGUMENT_DEPS and tb.dep in COARGUMENT_DEPS
 
 
+def _narrative_index(d: DocState) -> list[int]:
+    """For each sentence, how many sentences before it have words outside quote marks:
+    the distance a reader feels, a long quotation from someone else counting as little."""
+    out, n = [], 0
+    for s, e in d.doc.sentences:
+        out.append(n)
+        n += not all(d.in_quote[k] or d.toks[k].upos == "PUNCT" for k in range(s, e))
+    return out
+
+
 def _resolve_all(d: DocState) -> dict[int, Antecedent | None]:
-    mentions = _named_mentions(d)
+    mentions, descriptions = _mentions(d)
+    narr = _narrative_index(d)
     pronouns = _pronouns(d)
     genders = _genders(d, mentions, pronouns)
     # the named mention each resolution points back to, by name
     shown: dict[str, tuple[int, int]] = {}
     events: list[tuple[int, int, PersonMention | None]] = [(m.pos, 0, m) for m in mentions]
-    events += [(p, 1, None) for p in pronouns]
+    events += [(p, 1, None) for p in sorted(pronouns + descriptions)]
     events.sort(key=lambda x: (x[0], x[1]))
     seen: list[PersonMention] = []
     out: dict[int, Antecedent | None] = {}
@@ -216,32 +272,32 @@ def _resolve_all(d: DocState) -> dict[int, Antecedent | None]:
             if m.name:
                 shown[m.name] = (m.start, m.end)
             continue
-        best = _best(d, pos, seen, genders)
         t = d.toks[pos]
-        if best is None:
-            out[pos] = None
-            continue
-        key, g = best
+        pronoun = t.upos == "PRON"
+        needed = PRONOUN_GENDER[t.text.lower()] if pronoun else noun_gender(t.lemma)
+        best = _best(d, pos, seen, genders, narr, needed, WINDOW if pronoun else DESCRIPTION_WINDOW)
+        key, g = best if best is not None else (("unnamed", pos), needed)
         if not isinstance(key, str):  # an unnamed person: no name, salience all the same
             out[pos] = None
-            seen.append(PersonMention(pos, t.sent, None, _weight(d, pos), g, pos, pos + 1, ref=key[1]))
+            if best is not None or not pronoun:
+                seen.append(PersonMention(pos, t.sent, None, _weight(d, pos), g, pos, pos + 1, ref=key[1]))
             continue
-        name = key
-        out[pos] = Antecedent(*shown[name], name)
-        seen.append(PersonMention(pos, t.sent, name, _weight(d, pos), genders.get(name, UNKNOWN), pos, pos + 1))
+        out[pos] = Antecedent(*shown[key], key)
+        seen.append(PersonMention(pos, t.sent, key, _weight(d, pos), genders.get(key, UNKNOWN), pos, pos + 1))
     return out
 
 
-def _best(d: DocState, pos: int, seen: list[PersonMention], genders: dict[str, str]) -> tuple[object, str] | None:
-    """(key, gender) of the most salient person the pronoun at ``pos`` can mean (the key
-    is a name, or ``("unnamed", position)``); None when no one is in reach."""
+def _best(d: DocState, pos: int, seen: list[PersonMention], genders: dict[str, str],
+          narr: list[int], needed: str, window: int) -> tuple[object, str] | None:
+    """(key, gender) of the most salient person of gender ``needed`` the anaphor at
+    ``pos`` can mean, mentioned within ``window`` sentences (the key is a name, or
+    ``("unnamed", position)``); None when no one is in reach."""
     t = d.toks[pos]
-    needed = PRONOUN_GENDER[t.text.lower()]
     score: dict[object, float] = defaultdict(float)
     gender: dict[object, str] = {}
     for m in reversed(seen):
-        dist = t.sent - m.sent
-        if dist > WINDOW:
+        dist = narr[t.sent] - narr[m.sent]
+        if dist > window:
             break
         if _coargument(d, m.pos, pos):
             continue

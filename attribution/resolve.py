@@ -32,6 +32,7 @@ class NameIndex:
 
     full: dict[str, str] = field(default_factory=dict)  # lower full name -> canonical
     by_last: dict[str, set[str]] = field(default_factory=dict)  # lower surname -> canonical names
+    by_first: dict[str, set[str]] = field(default_factory=dict)  # lower first name -> full names
     titles: list[tuple[int, str, frozenset[str], str]] = field(default_factory=list)
     person: list[tuple[int, int]] = field(default_factory=list)  # PERSON token ranges
     # (token position, title head lemma, title words, canonical name)
@@ -44,6 +45,9 @@ class NameIndex:
         cands = self.by_last.get(surname(name) if key.split() else key, set())
         if len(cands) == 1:
             return next(iter(cands))
+        firsts = self.by_first.get(key, set()) if len(key.split()) == 1 and not cands else set()
+        if len(firsts) == 1:  # "Kody" for the article's one "Kody Cook"
+            return next(iter(firsts))
         return name
 
     def knows_surname(self, word: str) -> bool:
@@ -150,13 +154,17 @@ def build_index(tree: Tree) -> NameIndex:
         if len(parts) >= 2:
             idx.full.setdefault(key, name)
             idx.by_last.setdefault(surname(name), set()).add(name)
+            idx.by_first.setdefault(first_name(name).lower(), set()).add(name)
         elif parts and parts[0] not in idx.by_last:
             idx.full.setdefault(key, name)
-    # A single surname that belongs to one full name maps to it.
+    # A single surname (or, failing that, first name) that belongs to one full name maps to it.
     for key in list(idx.full):
         parts = key.split()
-        if len(parts) == 1 and len(idx.by_last.get(parts[0], ())) == 1:
-            idx.full[key] = next(iter(idx.by_last[parts[0]]))
+        if len(parts) != 1:
+            continue
+        owners = idx.by_last.get(parts[0]) or idx.by_first.get(parts[0], ())
+        if len(owners) == 1:
+            idx.full[key] = next(iter(owners))
     # Titles: "UK defence secretary John Healey", "John Healey, the defence secretary".
     for s, e, name in names:
         canon = idx.canonical(name)
