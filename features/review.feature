@@ -6,6 +6,7 @@ Feature: A fact-checker's day with the claims ledger
   Background:
     Given an empty claims ledger
     And the acting reviewer is "Ines"
+    And the ledger publishes as "Valley Fact Check" of "https://valley.example.org"
 
   Scenario: Ingesting an article stores its quotes as new claims
     When I ingest the article file "riverside-bridge.txt"
@@ -73,3 +74,59 @@ Feature: A fact-checker's day with the claims ledger
     And no reviewer is named
     When I assign the mayor's claim to "Tom"
     Then the command fails saying "--actor"
+
+  Scenario: Publishing needs a fact-check link
+    Given the council articles are in the ledger
+    And the mayor's claim has the verdict "Misleading" without a fact-check link
+    When I publish the mayor's claim
+    Then the command fails saying "fact-check URL"
+    And the mayor's claim has the status "verdict_given"
+
+  Scenario: A link a browser would run is never published
+    Given the council articles are in the ledger
+    And the mayor's claim has the verdict "Misleading" without a fact-check link
+    When I publish the mayor's claim with the fact-check "javascript:alert(document.cookie)"
+    Then the command fails saying "http(s)"
+    And the mayor's claim has the status "verdict_given"
+
+  Scenario: Publishing needs a configured publisher
+    Given the council articles are in the ledger
+    And no publisher is configured
+    And the mayor's claim has the verdict "Misleading"
+    When I publish the mayor's claim
+    Then the command fails saying "publisher.name"
+
+  Scenario: The publisher is the author of every ClaimReview
+    Given the council articles are in the ledger
+    And the mayor's claim is published with the verdict "Misleading"
+    When I export the published claims as ClaimReview
+    Then every ClaimReview's author is the organisation "Valley Fact Check" of "https://valley.example.org"
+
+  Scenario: Only published claims are exported as ClaimReview, whatever the filter
+    Given the council articles are in the ledger
+    And the mayor's claim is published with the verdict "Misleading"
+    And the repeat in "riverside-bridge-steel" has the verdict "False"
+    When I export the claims of speaker "Torres" as ClaimReview
+    Then the export holds one ClaimReview of "We will finish the bridge by June" by "Ana Torres" rated "Misleading"
+
+  Scenario: A corrected verdict stays published and says when it changed
+    Given the council articles are in the ledger
+    And the mayor's claim is published with the verdict "Misleading"
+    When I correct the mayor's verdict to "False"
+    Then the mayor's claim has the status "published" and the rating "False"
+    And its ClaimReview keeps the first publication date and gains a modification date
+
+  Scenario: Conflicting verdicts on repeats are flagged
+    Given the council articles are in the ledger
+    And the mayor's claim has the verdict "Misleading"
+    And the repeat in "riverside-bridge-steel" has the verdict "False"
+    When I list the claims with conflicting verdicts
+    Then I see the mayor's claim and its repeat
+    And showing the mayor's claim flags the conflict with "False"
+
+  Scenario: A rating value must agree with the rating scale
+    Given the council articles are in the ledger
+    And I have started reviewing the mayor's claim
+    When I give the mayor's claim the verdict "True" with value 1 and the fact-check "https://checks.example.org/bridge-june"
+    Then the command fails saying "rating scale"
+    And the mayor's claim has the status "in_review"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -9,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from attribution.errors import LedgerError
-from attribution.ledger import Ledger
+from attribution.errors import LedgerError, PublishingError
+from attribution.ledger import Claim, Ledger
+from attribution.ledger.export import neutralise_cell
 
 COUNCIL = Path(__file__).resolve().parents[1] / "fixtures" / "ledger" / "articles.jsonl"
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -22,7 +24,8 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 SCHEMA = {
     "ClaimReview": {
         "allowed": {"@context", "@type", "claimReviewed", "reviewRating", "itemReviewed", "url",
-                    "author", "datePublished", "name", "headline", "reviewBody", "publisher", "inLanguage"},
+                    "author", "datePublished", "dateModified", "name", "headline", "reviewBody", "publisher",
+                    "inLanguage"},
         "required": {"@context", "@type", "claimReviewed", "reviewRating", "itemReviewed", "url",
                      "author", "datePublished"},
     },
@@ -45,7 +48,7 @@ SCHEMA = {
 EXPECTED_TYPE = {  # property -> the types its value may have
     ("ClaimReview", "reviewRating"): {"Rating"},
     ("ClaimReview", "itemReviewed"): {"Claim"},
-    ("ClaimReview", "author"): {"Person", "Organization"},
+    ("ClaimReview", "author"): {"Organization"},  # the fact-checking organisation, never a login
     ("Claim", "author"): {"Person", "Organization"},
     ("Claim", "appearance"): {"CreativeWork"},
     ("CreativeWork", "publisher"): {"Organization"},
@@ -74,7 +77,7 @@ def validate(node: dict, type_name: str, path: str = "$") -> list[str]:
             problems.append(f"{path}: ratingValue without bestRating/worstRating")
         elif not node["worstRating"] <= node["ratingValue"] <= node["bestRating"]:
             problems.append(f"{path}: ratingValue outside its scale")
-    for key in ("datePublished",):
+    for key in ("datePublished", "dateModified"):
         if key in node and not DATE.match(str(node[key])):
             problems.append(f"{path}.{key}: {node[key]!r} is not an ISO date")
     return problems
@@ -84,6 +87,8 @@ def validate(node: dict, type_name: str, path: str = "$") -> list[str]:
 def ledger():
     with Ledger(":memory:") as led:
         led.ingest_files([str(COUNCIL)])
+        led.set_config("publisher.name", "Valley Checks", actor="ines")
+        led.set_config("publisher.url", "https://valley.example.org", actor="ines")
         mayor = led.claims(article="riverside-bridge", speaker="Torres", kind="direct")[0]
         official = led.claims(anonymous=True)[0]
         for claim, rating, value in ((mayor, "Misleading", None), (official, "Unverifiable", None)):
@@ -114,14 +119,16 @@ def test_published_claims_export_as_valid_claimreview(ledger):
     }
     assert mayor["itemReviewed"]["appearance"]["url"] == "https://news.example.org/riverside/bridge-budget"
     assert mayor["itemReviewed"]["datePublished"] == "2025-03-04"
-    assert mayor["author"] == {"@type": "Person", "name": "ines"}
+    assert mayor["author"] == {"@type": "Organization", "name": "Valley Checks", "url": "https://valley.example.org"}
+    assert "dateModified" not in mayor
     assert mayor["url"].startswith("https://checks.example.org/c_")
     unscaled = next(r for r in reviews if r is not mayor)
     assert unscaled["reviewRating"] == {"@type": "Rating", "alternateName": "Unverifiable"}
 
 
-def test_publisher_is_the_organisation_author(ledger):
-    reviews = json.loads(ledger.export("claimreview", publisher="Valley Checks"))
+def test_the_configured_publisher_is_the_author(ledger):
+    ledger.set_config("publisher.url", None, actor="ines")
+    reviews = json.loads(ledger.export("claimreview"))
     assert {json.dumps(r["author"]) for r in reviews} == {json.dumps({"@type": "Organization", "name": "Valley Checks"})}
 
 
@@ -129,20 +136,47 @@ def test_organisations_are_authored_as_organizations(ledger):
     contractor = ledger.claims(status="dismissed")[0]
     ledger.start_review(contractor.id, actor="ines")
     ledger.verdict(contractor.id, "True", actor="ines", url="https://checks.example.org/contractor")
+    ledger.publish(contractor.id, actor="ines")
     [review] = json.loads(ledger.export("claimreview", ids=[contractor.id]))
     assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "The contractor"}
     assert validate(review, "ClaimReview") == []
 
 
-def test_one_claim_without_a_verdict_cannot_be_a_claimreview(ledger):
-    fresh = ledger.claims(status="new")[0]
-    with pytest.raises(LedgerError, match="attribution claims verdict"):
-        ledger.export("claimreview", ids=[fresh.id])
+@pytest.mark.parametrize("status", ["new", "verdict_given", "dismissed"])
+def test_one_claim_that_is_not_published_cannot_be_a_claimreview(ledger, status):
+    unpublished = ledger.claims(status=status)[0]
+    with pytest.raises(PublishingError, match="not published"):
+        ledger.export("claimreview", ids=[unpublished.id])
 
 
-def test_a_filter_exports_only_claims_with_verdicts_as_claimreview(ledger):
-    reviews = json.loads(ledger.export("claimreview", article="riverside-bridge"))
-    assert sorted(r["reviewRating"]["alternateName"] for r in reviews) == ["Misleading", "True"]
+@pytest.mark.parametrize(
+    "filters", [{"article": "riverside-bridge"}, {"status": "verdict_given"}, {"status": "dismissed"}, {"speaker": "Okafor"}]
+)
+def test_a_filter_exports_only_published_claims_as_claimreview(ledger, filters):
+    dismissed = ledger.claims(status="dismissed")[0]
+    ledger.start_review(dismissed.id, actor="ines")
+    ledger.verdict(dismissed.id, "True", url="https://checks.example.org/d", actor="ines")
+    ledger.dismiss(dismissed.id, actor="ines")  # dismissed with a verdict on record
+    reviews = json.loads(ledger.export("claimreview", **filters))
+    published = {c.factcheck_url for c in ledger.claims(status="published", **{k: v for k, v in filters.items() if k != "status"})}
+    expected = published if filters.get("status") in (None, "published") else set()
+    assert {r["url"] for r in reviews} == expected
+
+
+def test_a_corrected_verdict_stays_in_the_feed_with_date_modified(ledger):
+    mayor = ledger.claims(article="riverside-bridge", speaker="Torres", kind="direct")[0]
+    first = ledger.claim(mayor.id).published_at
+    ledger.verdict(mayor.id, "False", actor="tom")
+    [review] = [r for r in json.loads(ledger.export("claimreview")) if r["url"] == mayor.factcheck_url]
+    assert review["reviewRating"]["alternateName"] == "False"
+    assert review["datePublished"] == first[:10]
+    assert review["dateModified"] == ledger.claim(mayor.id).modified_at[:10]
+    assert validate(review, "ClaimReview") == []
+
+
+def test_claimreview_export_needs_a_publisher():
+    with Ledger(":memory:") as led:
+        assert json.loads(led.export("claimreview")) == []  # nothing to publish, nothing needed
 
 
 def test_csv_export(ledger):
@@ -150,14 +184,46 @@ def test_csv_export(ledger):
     assert len(rows) == 2 and {r["status"] for r in rows} == {"published"}
     mayor = next(r for r in rows if r["speaker"] == "Ana Torres")
     assert (mayor["rating"], mayor["rating_value"], mayor["outlet"]) == ("Misleading", "2.0", "Riverside Courier")
+    assert (mayor["cue"], mayor["stance"], mayor["speaker_mention"]) == ("said", "assert", "Mayor Ana Torres")
+    assert float(mayor["confidence"]) > 0 and mayor["linked_count"] == "1"
     everything = list(csv.DictReader(io.StringIO(ledger.export("csv", status=None))))
     assert len(everything) == 7
+
+
+def test_csv_and_jsonl_carry_every_claim_field(ledger):
+    """Every field of Claim (linked repeats as ids and a count) is a CSV column and a JSONL key."""
+    wanted = {f.name for f in dataclasses.fields(Claim)} - {"linked"} | {"linked_ids", "linked_count", "speaker"}
+    header = next(csv.reader(io.StringIO(ledger.export("csv"))))
+    assert wanted <= set(header)
+    assert wanted <= set(json.loads(ledger.export("jsonl").splitlines()[0]))
+    empty = next(csv.reader(io.StringIO(ledger.export("csv", status="in_review"))))
+    assert empty == header
+
+
+@pytest.mark.parametrize("payload", ["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"])
+def test_formula_cells_are_neutralised_and_others_kept(payload):
+    assert neutralise_cell(payload) == "'" + payload
+    assert neutralise_cell("Mayor said -") == "Mayor said -" and neutralise_cell(-1.5) == -1.5
+
+
+@pytest.mark.parametrize("payload", ["=HYPERLINK(\"http://evil\",\"x\")", "+1+2", "-2+3", "@SUM(A1)"])
+def test_csv_cells_never_start_a_formula(payload):
+    with Ledger(":memory:") as led:
+        led.ingest_files([str(COUNCIL)])
+        claim = led.claims(kind="direct")[0]
+        led.tag(claim.id, payload, actor=payload)
+        led.assign(claim.id, payload, actor="ines")
+        [row] = list(csv.DictReader(io.StringIO(led.export("csv", ids=[claim.id]))))
+    assert row["assignee"] == "'" + payload and row["tags"] == "'" + payload
+    for cell in row.values():
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
 
 
 def test_jsonl_export(ledger):
     lines = ledger.export("jsonl", speaker="Okafor").splitlines()
     records = [json.loads(line) for line in lines]
     assert len(records) == 2 and all(r["id"].startswith("c_") for r in records)
+    assert all("linked" not in r and isinstance(r["linked_ids"], list) for r in records)
     assert {r["status"] for r in records} == {"verdict_given", "new"}
 
 

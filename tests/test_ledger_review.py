@@ -5,9 +5,24 @@ from pathlib import Path
 
 import pytest
 
-from attribution.errors import IllegalTransition, InputError, InvalidVerdict, MissingActor
+from attribution.errors import (
+    ClaimNotFound,
+    IllegalTransition,
+    InputError,
+    InvalidVerdict,
+    LedgerError,
+    MissingActor,
+    PublishingError,
+)
 from attribution.ledger import STATUSES, Ledger
-from attribution.ledger.review import TRANSITIONS, check_verdict, next_status
+from attribution.ledger.review import (
+    MAX_NOTE_CHARS,
+    STAYS,
+    TRANSITIONS,
+    check_verdict,
+    conflicting,
+    next_status,
+)
 
 COUNCIL = Path(__file__).resolve().parents[1] / "fixtures" / "ledger" / "articles.jsonl"
 
@@ -16,6 +31,7 @@ COUNCIL = Path(__file__).resolve().parents[1] / "fixtures" / "ledger" / "article
 def ledger():
     with Ledger(":memory:") as led:
         led.ingest_files([str(COUNCIL)])
+        led.set_config("publisher.name", "Valley Fact Check", actor="ines")
         yield led
 
 
@@ -37,7 +53,7 @@ def move_to(ledger, claim_id, status):
         if step == "review":
             ledger.start_review(claim_id, actor="ines")
         elif step == "verdict":
-            ledger.verdict(claim_id, "False", actor="ines")
+            ledger.verdict(claim_id, "False", url="https://checks.example.org/1", actor="ines")
         elif step == "publish":
             ledger.publish(claim_id, actor="ines")
         else:
@@ -62,7 +78,7 @@ ILLEGAL = [
     if status not in sources
 ]
 LEGAL = [
-    (status, action, target)
+    (status, action, status if (action, status) in STAYS else target)
     for action, (sources, target) in TRANSITIONS.items()
     for status in sorted(sources)
 ]
@@ -107,11 +123,17 @@ def test_verdict_records_reviewer_rating_value_and_url(ledger, claim_id):
     assert unscaled.rating_value is None
 
 
-def test_correcting_a_published_verdict_needs_republishing(ledger, claim_id):
+def test_a_corrected_published_verdict_stays_published_with_its_first_date(ledger, claim_id):
     move_to(ledger, claim_id, "published")
+    first = ledger.claim(claim_id)
+    assert first.modified_at is None
     corrected = ledger.verdict(claim_id, "Half true", actor="tom")
-    assert (corrected.status, corrected.rating) == ("verdict_given", "Half true")
-    assert ledger.claims(status="published") == []
+    assert (corrected.status, corrected.rating) == ("published", "Half true")
+    assert corrected.published_at == first.published_at
+    assert corrected.modified_at == corrected.verdict_at
+    assert [c.id for c in ledger.claims(status="published")] == [claim_id]
+    last = ledger.history(claim_id)[-1]
+    assert (last.action, last.before["rating"], last.after["rating"]) == ("verdict", "False", "Half true")
 
 
 @pytest.mark.parametrize("rating, value", [("", None), ("   ", 3), ("False", 0), ("True", 6), ("Odd", -1)])
@@ -127,7 +149,7 @@ def test_rating_scale():
     assert check_verdict("True", None) == ("True", 5.0)
     assert check_verdict("Satire", None) == ("Satire", None)
     assert check_verdict("Satire", 3) == ("Satire", 3.0)
-    assert next_status("verdict", "published", "c_x") == "verdict_given"
+    assert next_status("verdict", "published", "c_x") == "published"
 
 
 @pytest.mark.parametrize("actor", [None, "", "   "])
@@ -192,3 +214,74 @@ def test_empty_notes_and_tags_are_refused(ledger, claim_id):
     with pytest.raises(InputError):
         ledger.tag(claim_id, " ", actor="ines")
 
+
+
+@pytest.mark.parametrize("rating, value", [("True", 1), ("False", 5), ("Mostly true", 2), ("Unverifiable", 3)])
+def test_a_value_that_contradicts_the_rating_scale_is_refused(ledger, claim_id, rating, value):
+    ledger.start_review(claim_id, actor="ines")
+    with pytest.raises(InvalidVerdict, match="rating scale"):
+        ledger.verdict(claim_id, rating, value=value, actor="ines")
+    assert ledger.verdict(claim_id, "True", value=5, actor="ines").rating_value == 5.0
+
+
+def test_publishing_needs_an_http_fact_check_url(ledger, claim_id):
+    ledger.start_review(claim_id, actor="ines")
+    ledger.verdict(claim_id, "False", actor="ines")
+    with pytest.raises(PublishingError, match="fact-check URL"):
+        ledger.publish(claim_id, actor="ines")
+    for bad in ("javascript:alert(1)", "data:text/html,x", "ftp://x.org/a", "https://", "//evil.org/x"):
+        with pytest.raises(PublishingError, match="http"):
+            ledger.publish(claim_id, url=bad, actor="ines")
+        with pytest.raises(PublishingError):
+            ledger.verdict(claim_id, "False", url=bad, actor="ines")
+    assert ledger.claim(claim_id).status == "verdict_given"
+    published = ledger.publish(claim_id, url="https://checks.example.org/1", actor="ines")
+    assert (published.status, published.factcheck_url) == ("published", "https://checks.example.org/1")
+    assert ledger.history(claim_id)[-1].after["publisher"] == "Valley Fact Check"
+
+
+def test_publishing_needs_a_configured_publisher():
+    with Ledger(":memory:") as led:
+        led.ingest_files([str(COUNCIL)])
+        cid = led.claims(speaker="Okafor", kind="direct")[0].id
+        led.start_review(cid, actor="ines")
+        led.verdict(cid, "False", url="https://checks.example.org/1", actor="ines")
+        with pytest.raises(PublishingError, match="publisher.name"):
+            led.publish(cid, actor="ines")
+        with pytest.raises(PublishingError, match="http"):
+            led.set_config("publisher.url", "javascript:alert(1)", actor="ines")
+        led.set_config("publisher.name", "  Valley   Fact Check ", actor="ines")
+        led.set_config("publisher.url", "https://valley.example.org", actor="ines")
+        assert led.config() == {"publisher.name": "Valley Fact Check", "publisher.url": "https://valley.example.org"}
+        assert led.publish(cid, actor="ines").status == "published"
+        with pytest.raises(LedgerError, match="Unknown setting"):
+            led.set_config("publisher.colour", "red", actor="ines")
+
+
+def test_conflicting_verdicts_on_linked_repeats_are_found(ledger):
+    mayor, repeat = (c.id for c in ledger.claims(speaker="Torres", kind="direct", search="finish bridge June"))
+    assert ledger.claim(mayor).linked[0].id == repeat
+    for cid, rating in ((mayor, "Misleading"), (repeat, "misleading")):
+        ledger.start_review(cid, actor="ines")
+        ledger.verdict(cid, rating, actor="ines")
+    assert ledger.claims(conflicts=True) == []  # the same rating, spelled two ways
+    ledger.verdict(repeat, "False", actor="ines")
+    assert {c.id for c in ledger.claims(conflicts=True)} == {mayor, repeat}
+    assert [c.id for c in conflicting(ledger.claim(mayor).rating, ledger.claim(mayor).linked)] == [repeat]
+
+
+def test_notes_are_capped_and_stored_as_typed(ledger, claim_id):
+    typed = "check \x1b[31mred\x1b[0m and a bell\x07"
+    ledger.note(claim_id, typed, actor="ines")
+    assert ledger.notes(claim_id)[-1]["text"] == typed
+    with pytest.raises(InputError, match=str(MAX_NOTE_CHARS)[:2]):
+        ledger.note(claim_id, "x" * (MAX_NOTE_CHARS + 1), actor="ines")
+    ledger.note(claim_id, "x" * MAX_NOTE_CHARS, actor="ines")
+
+
+def test_bulk_assignment_is_all_or_nothing(ledger):
+    first, second = (c.id for c in ledger.claims(status="new", limit=2))
+    with pytest.raises(ClaimNotFound):
+        ledger.assign_many([first, "c_ffffffffff"], "tom", actor="ines")
+    assert ledger.claim(first).assignee is None
+    assert [c.assignee for c in ledger.assign_many([first, second], "tom", actor="ines")] == ["tom", "tom"]

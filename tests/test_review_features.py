@@ -80,11 +80,36 @@ def started_review(cli):
     assert cli("claims", "review", _mayor(cli)).rc == 0
 
 
+@given(parsers.parse('the ledger publishes as "{name}" of "{url}"'))
+def publisher(cli, name, url):
+    assert cli("config", "set", "publisher.name", name, "--actor", "admin").rc == 0
+    assert cli("config", "set", "publisher.url", url, "--actor", "admin").rc == 0
+
+
+@given("no publisher is configured")
+def no_publisher(cli):
+    assert cli("config", "set", "publisher.name", "", "--actor", "admin").rc == 0
+
+
+def _give_verdict(cli, claim: str, rating: str, *link: str) -> None:
+    assert cli("claims", "review", claim).rc == 0
+    result = cli("claims", "verdict", claim, "--rating", rating, *link)
+    assert result.rc == 0, result.err
+
+
+@given(parsers.parse('the mayor\'s claim has the verdict "{rating}" without a fact-check link'))
+def has_verdict_without_link(cli, rating):
+    _give_verdict(cli, _mayor(cli), rating)
+
+
 @given(parsers.parse('the mayor\'s claim has the verdict "{rating}"'))
 def has_verdict(cli, rating):
-    claim = _mayor(cli)
-    assert cli("claims", "review", claim).rc == 0
-    assert cli("claims", "verdict", claim, "--rating", rating).rc == 0
+    _give_verdict(cli, _mayor(cli), rating, "--url", "https://checks.example.org/bridge-june")
+
+
+@given(parsers.parse('the repeat in "{article}" has the verdict "{rating}"'))
+def repeat_has_verdict(cli, article, rating):
+    _give_verdict(cli, _claim_id(cli, article), rating, "--url", f"https://checks.example.org/{article}")
 
 
 @given(parsers.parse('the mayor\'s claim is published with the verdict "{rating}"'))
@@ -130,6 +155,28 @@ def show_repeat(cli, article):
 @when("I publish the mayor's claim", target_fixture="result")
 def publish(cli):
     return cli("claims", "publish", _mayor(cli))
+
+
+@when(parsers.parse('I publish the mayor\'s claim with the fact-check "{url}"'), target_fixture="result")
+def publish_with_link(cli, url):
+    return cli("claims", "publish", _mayor(cli), "--url", url)
+
+
+@when(parsers.parse('I export the claims of speaker "{speaker}" as ClaimReview'), target_fixture="exported")
+def export_filtered(cli, speaker):
+    return cli("export", "--format", "claimreview", "--speaker", speaker).json()
+
+
+@when(parsers.parse('I correct the mayor\'s verdict to "{rating}"'), target_fixture="result")
+def correct_verdict(cli, rating):
+    result = cli("claims", "verdict", _mayor(cli), "--rating", rating)
+    assert result.rc == 0, result.err
+    return result
+
+
+@when("I list the claims with conflicting verdicts", target_fixture="listed")
+def list_conflicts(cli):
+    return cli("claims", "list", "--conflicts", "--format", "json").json()
 
 
 @when("I export the published claims as ClaimReview", target_fixture="exported")
@@ -214,3 +261,32 @@ def events_are(events, actions):
     for e in events:
         assert e["actor"]
         assert datetime.fromisoformat(e["at"]).utcoffset() == UTC.utcoffset(None)
+
+
+@then(parsers.parse('every ClaimReview\'s author is the organisation "{name}" of "{url}"'))
+def authored_by(exported, name, url):
+    assert exported
+    assert all(r["author"] == {"@type": "Organization", "name": name, "url": url} for r in exported)
+
+
+@then("its ClaimReview keeps the first publication date and gains a modification date")
+def keeps_first_date(cli):
+    history = cli("claims", "history", _mayor(cli), "--format", "json").json()
+    published_on = next(e["at"] for e in history if e["action"] == "publish")[:10]
+    [review] = cli("export", "--format", "claimreview").json()
+    assert review["datePublished"] == published_on
+    assert review["dateModified"] == history[-1]["at"][:10]
+    assert history[-1]["action"] == "verdict" and history[-1]["after"]["rating"] == "False"
+
+
+@then("I see the mayor's claim and its repeat")
+def see_mayor_and_repeat(cli, listed):
+    assert sorted(c["id"] for c in listed) == sorted([_mayor(cli), _claim_id(cli, "riverside-bridge-steel")])
+    assert all(c["conflict_ids"] for c in listed)
+
+
+@then(parsers.parse('showing the mayor\'s claim flags the conflict with "{rating}"'))
+def show_flags_conflict(cli, rating):
+    shown = cli("claims", "show", _mayor(cli))
+    assert shown.rc == 0
+    assert f"CONFLICT:  rated Misleading here but {rating} on its repeat" in shown.out

@@ -3,6 +3,8 @@
 A thin layer over :class:`attribution.ledger.Ledger`: parse options, call one method,
 print a table or JSON.  The ledger file comes from ``--ledger``, ``ATTRIBUTION_LEDGER`` or
 the per-user default; the acting reviewer from ``--actor`` or ``ATTRIBUTION_ACTOR``.
+Reading commands open the ledger read-only (they never create, migrate or wait for it);
+stored text is printed through :func:`attribution.ledger.safe_text.printable`.
 """
 from __future__ import annotations
 
@@ -18,16 +20,21 @@ from tabulate import tabulate
 
 from ..errors import MissingActor
 from ..ledger import EXPORT_FORMATS, STATUSES, Claim, ClaimFilter, Ledger, ledger_path
+from ..ledger.export import claim_record
 from ..ledger.records import SORT_KEYS
+from ..ledger.review import MAX_NOTE_CHARS, conflicting
+from ..ledger.safe_text import printable
 from ..ledger.store import DEFAULT_INGEST_ACTOR
 from ..model import KINDS
+from .options import count_arg, page_arg, read_text, write_output
 
 ENV_ACTOR = "ATTRIBUTION_ACTOR"
+UNASSIGNED = "none"  # --assignee none lists the claims nobody is assigned to
 
 
 # -- helpers ---------------------------------------------------------------------------
-def _open(args: argparse.Namespace) -> Ledger:
-    return Ledger(ledger_path(args.ledger))
+def _open(args: argparse.Namespace, *, readonly: bool = False) -> Ledger:
+    return Ledger(ledger_path(args.ledger), readonly=readonly)
 
 
 def _actor(args: argparse.Namespace) -> str:
@@ -45,7 +52,7 @@ def _json(data: Any) -> None:
 
 
 def _short(text: str | None, width: int) -> str:
-    text = " ".join((text or "").split())
+    text = printable(" ".join((text or "").split()))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -64,12 +71,16 @@ def _summary(c: Claim) -> str:
         parts.append(f"verdict: {_rating(c)}")
     if c.tags:
         parts.append("tags: " + ", ".join(c.tags))
-    return "  ".join(parts)
+    return printable("  ".join(parts))
 
 
-def _with_ledger(action: Callable[[Ledger, argparse.Namespace], int | None]) -> Callable[[argparse.Namespace], int]:
+def _with_ledger(
+    action: Callable[[Ledger, argparse.Namespace], int | None], *, readonly: bool = False
+) -> Callable[[argparse.Namespace], int]:
+    """A command that opens the ledger (read-only for ``readonly`` commands) around ``action``."""
+
     def run(args: argparse.Namespace) -> int:
-        with _open(args) as ledger:
+        with _open(args, readonly=readonly) as ledger:
             return int(action(ledger, args) or 0)
 
     return run
@@ -90,7 +101,8 @@ def _write(method: str, **fixed: Any) -> Callable[[argparse.Namespace], int]:
 
 def _filter_from(args: argparse.Namespace) -> ClaimFilter:
     limit = args.limit if getattr(args, "limit", None) else None
-    page = max(1, getattr(args, "page", 1) or 1)
+    page = getattr(args, "page", 1)
+    unassigned = args.assignee is not None and args.assignee.strip().casefold() == UNASSIGNED
     return ClaimFilter(
         status=args.status,
         speaker=args.speaker,
@@ -98,7 +110,9 @@ def _filter_from(args: argparse.Namespace) -> ClaimFilter:
         outlet=args.outlet,
         kind=args.kind,
         anonymous=args.anonymous,
-        assignee=args.assignee,
+        assignee=None if unassigned else args.assignee,
+        unassigned=unassigned,
+        conflicts=args.conflicts,
         tag=args.tag,
         search=args.search,
         sort=getattr(args, "sort", "created"),
@@ -110,7 +124,7 @@ def _filter_from(args: argparse.Namespace) -> ClaimFilter:
 
 def _has_filter(args: argparse.Namespace) -> bool:
     names = ("status", "speaker", "article", "outlet", "kind", "anonymous", "assignee", "tag", "search")
-    return any(getattr(args, n) is not None for n in names)
+    return args.conflicts or any(getattr(args, n) is not None for n in names)
 
 
 # -- commands --------------------------------------------------------------------------
@@ -148,7 +162,7 @@ def _list(ledger: Ledger, args: argparse.Namespace) -> int:
     f = _filter_from(args)
     claims = ledger.claims(f)
     if args.format == "json":
-        _json([c.to_dict() for c in claims])
+        _json([claim_record(c) for c in claims])
         return 0
     rows = [
         [c.id, c.status, _short(c.speaker, 24) or "—", c.kind, _short(c.text, 56), c.article_id, c.assignee or "", _rating(c)]
@@ -167,8 +181,9 @@ def _show(ledger: Ledger, args: argparse.Namespace) -> int:
     c = ledger.claim(args.id)
     context = ledger.context(c.id)
     notes = ledger.notes(c.id)
+    conflicts = conflicting(c.rating, c.linked)
     if args.format == "json":
-        _json({**c.to_dict(), "context": context.to_dict(), "notes": notes})
+        _json({**c.to_dict(), "conflict_ids": [o.id for o in conflicts], "context": context.to_dict(), "notes": notes})
         return 0
     speaker = c.speaker or "unknown speaker"
     if c.speaker_mention and c.speaker_mention != speaker:
@@ -185,16 +200,20 @@ def _show(ledger: Ledger, args: argparse.Namespace) -> int:
     lines.append(f"Assignee:  {c.assignee or '—'}")
     if c.rating:
         lines.append(f"Verdict:   {_rating(c)} by {c.reviewer} at {c.verdict_at}" + (f"  {c.factcheck_url}" if c.factcheck_url else ""))
+    if c.published_at:
+        lines.append(f"Published: {c.published_at}" + (f", corrected {c.modified_at}" if c.modified_at else ""))
     if c.tags:
         lines.append("Tags:      " + ", ".join(c.tags))
     for other in c.linked:
         verdict = f", verdict {other.rating}" if other.rating else ""
         lines.append(f"Repeated:  {other.id} in {other.article_id} [{other.status}{verdict}]")
+    for other in conflicts:
+        lines.append(f"CONFLICT:  rated {c.rating} here but {other.rating} on its repeat {other.id} in {other.article_id}")
     lines.append("")
     lines += textwrap.wrap(context.marked(), 88, initial_indent="  ", subsequent_indent="  ", replace_whitespace=True)
     if notes:
         lines += ["", "Notes:"] + [f"  {n['at']}  {n['actor']}: {n['text']}" for n in notes]
-    print("\n".join(lines))
+    print("\n".join(printable(line) for line in lines))
     return 0
 
 
@@ -213,13 +232,20 @@ def _history(ledger: Ledger, args: argparse.Namespace) -> int:
             else f"{k}: {_short(json.dumps(e.after.get(k), ensure_ascii=False), 40)}"
             for k in keys
         )
-        rows.append([e.at, e.actor, e.action, change])
+        rows.append([e.at, printable(e.actor), e.action, printable(change)])
     print(tabulate(rows, headers=["at (UTC)", "actor", "action", "change"]))
     return 0
 
 
 def _note(ledger: Ledger, args: argparse.Namespace) -> int:
-    print(_summary(ledger.note(args.id, " ".join(args.text), actor=_actor(args))))
+    text = read_text(sys.stdin, limit=MAX_NOTE_CHARS) if args.text == ["-"] else " ".join(args.text)
+    print(_summary(ledger.note(args.id, text, actor=_actor(args))))
+    return 0
+
+
+def _assign(ledger: Ledger, args: argparse.Namespace) -> int:
+    for claim in ledger.assign_many(args.ids, args.to, actor=_actor(args)):
+        print(_summary(claim))
     return 0
 
 
@@ -230,14 +256,13 @@ def _tag(ledger: Ledger, args: argparse.Namespace) -> int:
 
 def _export(ledger: Ledger, args: argparse.Namespace) -> int:
     if args.claim:
-        text = ledger.export(args.format, ids=args.claim, publisher=args.publisher)
+        text = ledger.export(args.format, ids=args.claim)
     elif _has_filter(args):
-        text = ledger.export(args.format, _filter_from(args), publisher=args.publisher)
+        text = ledger.export(args.format, _filter_from(args))
     else:
-        text = ledger.export(args.format, publisher=args.publisher)
+        text = ledger.export(args.format)
     if args.output and args.output != "-":
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        write_output(args.output, text)
     else:
         sys.stdout.write(text)
     return 0
@@ -267,19 +292,28 @@ def _filters(p: argparse.ArgumentParser) -> None:
     anon = g.add_mutually_exclusive_group()
     anon.add_argument("--anonymous", dest="anonymous", action="store_const", const=True, help="anonymous sources only")
     anon.add_argument("--named", dest="anonymous", action="store_const", const=False, help="named speakers only")
-    g.add_argument("--assignee", metavar="NAME")
+    g.add_argument("--assignee", metavar="NAME", help=f"assigned to NAME ('{UNASSIGNED}': to nobody)")
+    g.add_argument("--conflicts", action="store_true",
+                   help="only claims whose verdict differs from a linked repeat's")
     g.add_argument("--tag", metavar="TAG")
     g.add_argument("--search", metavar="WORDS", help="full-text search in the claim and its speaker")
 
 
 def _paging(p: argparse.ArgumentParser, default_limit: int = 50) -> None:
-    p.add_argument("--limit", type=int, default=default_limit, help=f"rows a page, 0 for all (default {default_limit})")
-    p.add_argument("--page", type=int, default=1, help="page number, from 1")
+    p.add_argument("--limit", type=count_arg, default=default_limit, help=f"rows a page, 0 for all (default {default_limit})")
+    p.add_argument("--page", type=page_arg, default=1, help="page number, from 1")
+
+
+def _parents() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The common options of reading commands and of writing ones (where the actor is required)."""
+    return (
+        _common("who is acting (default: $ATTRIBUTION_ACTOR)"),
+        _common("who is acting (required; default: $ATTRIBUTION_ACTOR)"),
+    )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    reader = _common("who is acting (default: $ATTRIBUTION_ACTOR)")
-    writer = _common("who is acting (required; default: $ATTRIBUTION_ACTOR)")
+    reader, writer = _parents()
 
     p = subparsers.add_parser(
         "ingest", parents=[reader], help="extract and store articles in the claims ledger",
@@ -303,7 +337,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--sort", choices=("claims", "name"), default="claims")
     _paging(p)
     _listing(p)
-    p.set_defaults(func=_with_ledger(_speakers))
+    p.set_defaults(func=_with_ledger(_speakers, readonly=True))
 
     claims = subparsers.add_parser("claims", help="find, review and publish claims")
     actions = claims.add_subparsers(dest="claims_command", metavar="ACTION", required=True)
@@ -314,7 +348,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--desc", action="store_true", help="reverse the order")
     _paging(p)
     _listing(p)
-    p.set_defaults(func=_with_ledger(_list))
+    p.set_defaults(func=_with_ledger(_list, readonly=True))
 
     for name, func, help_text in (
         ("show", _show, "one claim with the passage it was said in"),
@@ -323,12 +357,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         p = actions.add_parser(name, parents=[reader], help=help_text)
         p.add_argument("id", metavar="ID")
         _listing(p)
-        p.set_defaults(func=_with_ledger(func))
+        p.set_defaults(func=_with_ledger(func, readonly=True))
 
-    p = actions.add_parser("assign", parents=[writer], help="assign a claim to a reviewer")
-    p.add_argument("id", metavar="ID")
+    p = actions.add_parser("assign", parents=[writer], help="assign claims to a reviewer (all or none)")
+    p.add_argument("ids", nargs="+", metavar="ID")
     p.add_argument("--to", required=True, metavar="NAME", help="the reviewer ('' to unassign)")
-    p.set_defaults(func=_write("assign", to="to"))
+    p.set_defaults(func=_with_ledger(_assign))
 
     p = actions.add_parser("review", parents=[writer], help="start reviewing a claim (new → in_review)")
     p.add_argument("id", metavar="ID")
@@ -337,13 +371,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = actions.add_parser("verdict", parents=[writer], help="give a verdict (in_review → verdict_given)")
     p.add_argument("id", metavar="ID")
     p.add_argument("--rating", required=True, metavar="TEXT", help="True, Mostly true, Half true, Misleading, Mostly false, False, Unverifiable, or your own")
-    p.add_argument("--value", type=float, metavar="N", help="numeric rating, 1 (False) to 5 (True)")
-    p.add_argument("--url", metavar="URL", help="the published fact-check")
+    p.add_argument("--value", type=float, metavar="N",
+                   help="numeric rating, 1 (False) to 5 (True); must agree with a standard rating")
+    p.add_argument("--url", metavar="URL", help="the published fact-check (http or https)")
     p.set_defaults(func=_write("verdict", rating="rating", value="value", url="url"))
 
-    p = actions.add_parser("publish", parents=[writer], help="publish the verdict (verdict_given → published)")
+    p = actions.add_parser(
+        "publish", parents=[writer], help="publish the verdict (verdict_given → published)",
+        description="Publish a verdict as ClaimReview. It needs an http(s) fact-check URL (--url, or the "
+        "one given with the verdict) and a publisher (attribution config set publisher.name NAME).",
+    )
     p.add_argument("id", metavar="ID")
-    p.set_defaults(func=_write("publish"))
+    p.add_argument("--url", metavar="URL", help="the published fact-check (http or https)")
+    p.set_defaults(func=_write("publish", url="url"))
 
     p = actions.add_parser("dismiss", parents=[writer], help="dismiss a non-claim")
     p.add_argument("id", metavar="ID")
@@ -352,7 +392,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = actions.add_parser("note", parents=[writer], help="add a note to a claim")
     p.add_argument("id", metavar="ID")
-    p.add_argument("text", nargs="+", metavar="TEXT")
+    p.add_argument("text", nargs="+", metavar="TEXT", help="the note, or - to read it from standard input")
     p.set_defaults(func=_with_ledger(_note))
 
     p = actions.add_parser("tag", parents=[writer], help="tag a claim (or --remove tags)")
@@ -364,11 +404,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "export", parents=[reader], help="export claims as ClaimReview JSON-LD, CSV or JSONL",
         description="Export one claim (--claim), the claims a filter selects, or (by default) "
-        "every published claim.",
+        "every published claim. ClaimReview holds published claims only, authored by the "
+        "configured publisher.",
     )
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     p.add_argument("--claim", action="append", metavar="ID", help="export this claim (repeatable)")
     _filters(p)
-    p.add_argument("--publisher", metavar="NAME", help="organisation named as the ClaimReview's author")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
-    p.set_defaults(func=_with_ledger(_export))
+    p.set_defaults(func=_with_ledger(_export, readonly=True))

@@ -5,20 +5,26 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from dataclasses import fields
 from typing import Any
 
-from ..errors import LedgerError
+from ..errors import LedgerError, PublishingError
+from .publishing import Publisher
 from .records import Claim
-from .review import BEST_RATING, WORST_RATING
+from .review import BEST_RATING, WORST_RATING, conflicting
 
 FORMATS = ("claimreview", "csv", "jsonl")
 ORGANISATION_TYPES = frozenset({"organisation", "group", "document"})
-CSV_COLUMNS = (
+# Columns first in the CSV, in this order; every other claim field follows (see csv_columns).
+CSV_LEADING = (
     "id", "status", "article_id", "article_url", "outlet", "article_published", "speaker",
     "speaker_type", "anonymous", "kind", "text", "start_char", "end_char", "assignee",
     "rating", "rating_value", "reviewer", "factcheck_url", "verdict_at", "published_at",
-    "tags", "group_id",
+    "modified_at", "tags", "group_id",
 )
+# OWASP CSV injection rule: a cell starting with one of these is read as a formula by
+# spreadsheets, so it is prefixed with a single quote (shown as text, never evaluated).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def reviewed_text(text: str) -> str:
@@ -38,19 +44,20 @@ def _party(name: str, organisation: bool) -> dict[str, str]:
     return {"@type": "Organization" if organisation else "Person", "name": name}
 
 
-def claim_review(claim: Claim, *, publisher: str | None = None) -> dict[str, Any]:
-    """One claim with a verdict as a schema.org ClaimReview object.
+def claim_review(claim: Claim, *, publisher: Publisher) -> dict[str, Any]:
+    """One published claim as a schema.org ClaimReview object.
 
-    The review's ``author`` is ``publisher`` (an Organization) when given, else the
-    reviewer (a Person).  Numeric ratings use the 1 (False) to 5 (True) scale.
+    The review's ``author`` is the ``publisher`` (an Organization); ``datePublished`` is
+    the day it was first published and ``dateModified`` the day its verdict was last
+    corrected.  Numeric ratings use the 1 (False) to 5 (True) scale.
 
     Raises:
-        LedgerError: the claim has no verdict yet.
+        PublishingError: the claim is not published (or has no verdict or URL).
     """
-    if claim.rating is None or claim.reviewer is None:
-        raise LedgerError(
-            f"Claim {claim.id} has no verdict, so there is no ClaimReview to export: give one "
-            f"with attribution claims verdict {claim.id} --rating TEXT."
+    if claim.status != "published" or claim.rating is None or not claim.factcheck_url:
+        raise PublishingError(
+            f"Claim {claim.id} is {claim.status}, not published, so it has no ClaimReview: "
+            f"publish it first (attribution claims publish {claim.id} --url https://...)."
         )
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": claim.rating}
     if claim.rating_value is not None:
@@ -83,45 +90,88 @@ def claim_review(claim: Claim, *, publisher: str | None = None) -> dict[str, Any
         "claimReviewed": reviewed_text(claim.text),
         "reviewRating": rating,
         "itemReviewed": item,
-        "author": _party(publisher, True) if publisher else _party(claim.reviewer, False),
-        "datePublished": _date(claim.published_at or claim.verdict_at),
+        "author": publisher.to_schema(),
+        "datePublished": _date(claim.published_at),
+        "url": claim.factcheck_url,
     }
-    if claim.factcheck_url:
-        review["url"] = claim.factcheck_url
+    if claim.modified_at:
+        review["dateModified"] = _date(claim.modified_at)
     return review
 
 
-def to_claimreview(claims: Iterable[Claim], *, publisher: str | None = None) -> str:
-    """A JSON array of ClaimReview objects."""
+def to_claimreview(claims: Iterable[Claim], *, publisher: Publisher) -> str:
+    """A JSON array of ClaimReview objects (published claims only; see claim_review)."""
     reviews = [claim_review(c, publisher=publisher) for c in claims]
     return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
 
 
-def csv_row(claim: Claim) -> dict[str, Any]:
+def claim_record(claim: Claim) -> dict[str, Any]:
+    """Every field of the claim as plain data, with its repeats as ids and counts (never
+    nested copies): ``linked_ids``, ``linked_count`` and ``conflict_ids``, the repeats
+    whose verdict differs from this claim's."""
     d = claim.to_dict()
-    row = {k: d.get(k) for k in CSV_COLUMNS}
-    row["tags"] = ";".join(claim.tags)
-    row["anonymous"] = int(claim.anonymous)
-    return row
+    d.pop("linked", None)
+    d["linked_ids"] = [c.id for c in claim.linked]
+    d["linked_count"] = len(claim.linked)
+    d["conflict_ids"] = [c.id for c in conflicting(claim.rating, claim.linked)]
+    return d
+
+
+def neutralise_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: strings starting with a formula character
+    get a leading single quote (OWASP); numbers and other values are left alone."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
+def csv_columns(record: dict[str, Any]) -> list[str]:
+    """:data:`CSV_LEADING`, then every other field of ``record`` in its order."""
+    return [*CSV_LEADING, *(k for k in record if k not in CSV_LEADING)]
+
+
+def csv_row(claim: Claim) -> dict[str, Any]:
+    """The claim as CSV cells: lists joined with ``;``, objects as JSON, formulas neutralised."""
+    return {k: neutralise_cell(_cell(v)) for k, v in claim_record(claim).items()}
 
 
 def to_csv(claims: Iterable[Claim]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    rows = [csv_row(c) for c in claims]
+    columns = csv_columns(rows[0] if rows else claim_record_template())
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    for c in claims:
-        writer.writerow(csv_row(c))
+    writer.writerows(rows)
     return out.getvalue()
 
 
+def claim_record_template() -> dict[str, Any]:
+    """The fields of :func:`claim_record` (for the header of an empty CSV)."""
+    names = [f.name for f in fields(Claim) if f.name != "linked"]
+    return dict.fromkeys([*names, "speaker", "linked_verdict", "linked_ids", "linked_count", "conflict_ids"])
+
+
 def to_jsonl(claims: Iterable[Claim]) -> str:
-    return "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in claims)
+    return "".join(json.dumps(claim_record(c), ensure_ascii=False) + "\n" for c in claims)
 
 
-def render(claims: Iterable[Claim], fmt: str, *, publisher: str | None = None) -> str:
-    """``claims`` in one of :data:`FORMATS`."""
+def render(claims: Iterable[Claim], fmt: str, *, publisher: Publisher | None = None) -> str:
+    """``claims`` in one of :data:`FORMATS` (ClaimReview: published claims, by ``publisher``)."""
     if fmt == "claimreview":
-        return to_claimreview(claims, publisher=publisher)
+        claims = list(claims)
+        if claims and publisher is None:
+            raise PublishingError("A ClaimReview export needs the publisher: configure publisher.name.")
+        return to_claimreview(claims, publisher=publisher or Publisher(""))
     if fmt == "csv":
         return to_csv(claims)
     if fmt == "jsonl":

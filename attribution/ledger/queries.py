@@ -27,6 +27,18 @@ _ORDER = {
 }
 
 
+# LIMIT and OFFSET are bound as SQLite's 64-bit integers; anything larger is no real page.
+MAX_ROWS = 2**63 - 1
+LIKE_ESCAPE = "\\"  # the escape character of every LIKE pattern built from user text
+
+
+def like_pattern(text: str, *, contains: bool = True) -> str:
+    """``text`` as a LIKE pattern that matches it literally (``%`` and ``_`` escaped), with
+    ``%`` around it when ``contains``.  Use with ``ESCAPE '\\'``."""
+    escaped = text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%").replace("_", LIKE_ESCAPE + "_")
+    return f"%{escaped}%" if contains else escaped
+
+
 def _fts_query(text: str) -> str:
     """Words of a user's search as an FTS5 query: every word must appear (prefixes match)."""
     words = re.findall(r"\w+", text)
@@ -35,6 +47,7 @@ def _fts_query(text: str) -> str:
 
 def _where(db: Database, f: ClaimFilter) -> tuple[list[str], list[Any]]:
     like = db.dialect.like
+    esc = f"ESCAPE '{LIKE_ESCAPE}'"
     where: list[str] = []
     params: list[Any] = []
     if f.status:
@@ -45,16 +58,16 @@ def _where(db: Database, f: ClaimFilter) -> tuple[list[str], list[Any]]:
     if f.speaker:
         where.append(
             "EXISTS (SELECT 1 FROM claim_speakers cs JOIN speakers s ON s.id = cs.speaker_id "
-            f"WHERE cs.claim_id = c.id AND (s.id = ? OR s.name {like} ? OR EXISTS "
-            f"(SELECT 1 FROM speaker_aliases sa WHERE sa.speaker_id = s.id AND sa.alias {like} ?)))"
+            f"WHERE cs.claim_id = c.id AND (s.id = ? OR s.name {like} ? {esc} OR EXISTS "
+            f"(SELECT 1 FROM speaker_aliases sa WHERE sa.speaker_id = s.id AND sa.alias {like} ? {esc})))"
         )
-        params += [f.speaker, f"%{f.speaker}%", f"%{f.speaker}%"]
+        params += [f.speaker, like_pattern(f.speaker), like_pattern(f.speaker)]
     if f.article:
         where.append("(c.article_id = ? OR a.url = ?)")
         params += [f.article, f.article]
     if f.outlet:
-        where.append(f"a.outlet {like} ?")
-        params.append(f.outlet)
+        where.append(f"a.outlet {like} ? {esc}")
+        params.append(like_pattern(f.outlet, contains=False))
     if f.kind:
         where.append("c.kind = ?")
         params.append(f.kind)
@@ -64,6 +77,13 @@ def _where(db: Database, f: ClaimFilter) -> tuple[list[str], list[Any]]:
     if f.assignee:
         where.append("c.assignee = ?")
         params.append(f.assignee)
+    if f.unassigned:
+        where.append("c.assignee IS NULL")
+    if f.conflicts:
+        where.append(
+            "c.rating IS NOT NULL AND EXISTS (SELECT 1 FROM claims o WHERE o.group_id = c.group_id "
+            "AND o.id <> c.id AND o.rating IS NOT NULL AND lower(o.rating) <> lower(c.rating))"
+        )
     if f.tag:
         where.append("EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = c.id AND t.tag = ?)")
         params.append(f.tag)
@@ -76,14 +96,17 @@ def _where(db: Database, f: ClaimFilter) -> tuple[list[str], list[Any]]:
             where.append("c.id IN (SELECT claim_id FROM claims_fts WHERE claims_fts MATCH ?)")
             params.append(query)
         else:
-            where.append(f"(c.text {like} ? OR c.speaker_names {like} ? OR c.speaker_mention {like} ?)")
-            params += [f"%{f.search.strip()}%"] * 3
+            where.append(f"(c.text {like} ? {esc} OR c.speaker_names {like} ? {esc} OR c.speaker_mention {like} ? {esc})")
+            params += [like_pattern(f.search.strip())] * 3
     return where, params
 
 
 def list_claims(db: Database, f: ClaimFilter) -> list[Claim]:
     if f.sort not in _ORDER:
         raise LedgerError(f"Cannot sort by {f.sort!r}; choose one of: {', '.join(SORT_KEYS)}.")
+    for name, value in (("limit", f.limit), ("offset", f.offset)):
+        if value is not None and not 0 <= value <= MAX_ROWS:
+            raise LedgerError(f"The {name} must be between 0 and {MAX_ROWS}, not {value}.")
     where, params = _where(db, f)
     query = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
     query += " ORDER BY " + _ORDER[f.sort].format(d="DESC" if f.descending else "ASC")
@@ -160,6 +183,7 @@ def _claim(db: Database, r: dict[str, Any], tags: list[str]) -> Claim:
         factcheck_url=r["factcheck_url"],
         verdict_at=r["verdict_at"],
         published_at=r["published_at"],
+        modified_at=r.get("modified_at"),
         group_id=r["group_id"],
         created_at=r["created_at"],
         updated_at=r["updated_at"],
@@ -169,4 +193,7 @@ def _claim(db: Database, r: dict[str, Any], tags: list[str]) -> Claim:
         article_published=r["article_published"],
         tags=tags,
         linked=linked_claims(db, r["id"], r["group_id"]),
+        origin=r.get("origin") or "extraction",
+        relation=r.get("relation"),
+        withdrawn_in=r.get("withdrawn_in"),
     )

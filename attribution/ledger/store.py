@@ -6,16 +6,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import ClaimNotFound, InputError, LedgerError, MissingActor
+from ..errors import ClaimNotFound, InputError, LedgerError, MissingActor, PublishingError
 from ..model import Document, Extraction
 from ..parse import Parser
-from . import events, export, ingest, queries, review, speakers
+from . import config, events, export, ingest, queries, review, speakers
 from .context import Context, claim_context
+from .curation import Curation
 from .db import Database
 from .events import Event, utc_now
 from .ids import content_hash
 from .inputs import ArticleInput, read_inputs
 from .migrations import migrate, require_current
+from .publishing import Publisher, check_url
 from .records import Claim, ClaimFilter, IngestResult, Speaker
 
 DEFAULT_INGEST_ACTOR = "attribution-ingest"
@@ -31,7 +33,7 @@ def _actor(actor: str | None) -> str:
     return actor
 
 
-class Ledger:
+class Ledger(Curation):
     """A claims ledger in one SQLite file (or ``":memory:"``, or a ``postgresql://`` URL).
 
     Opening a ledger creates or upgrades its schema; ``readonly=True`` opens an existing
@@ -79,33 +81,44 @@ class Ledger:
         actor: str = DEFAULT_INGEST_ACTOR,
         parser: Parser | str | None = None,
         reextract: bool = False,
+        jobs: int = 1,
+        progress: Callable[[int, int, IngestResult], None] | None = None,
     ) -> list[IngestResult]:
         """Extract and store articles; one :class:`IngestResult` per input, in order.
         Articles already stored with the same text are not extracted again.  An input that
-        carries its extraction is stored as is unless ``reextract``."""
+        carries its extraction is stored as is unless ``reextract``.  ``jobs`` worker
+        processes extract (:func:`attribution.batch.extract_batch`); each article is stored
+        as soon as it is extracted, and ``progress(done, total, result)`` is called after it."""
         from ..batch import extract_batch
 
         actor = _actor(actor)
+        ingest.check_jobs(jobs)
         items = [d if isinstance(d, ArticleInput) else ArticleInput(d) for d in documents]
         results: dict[int, IngestResult] = {}
+
+        def settle(i: int, result: IngestResult) -> None:
+            results[i] = result
+            if progress is not None:
+                progress(len(results), len(items), result)
+
         pending: list[tuple[int, Document]] = []
         for i, item in enumerate(items):
             doc = item.document
             if doc.error or not doc.text.strip():
-                results[i] = IngestResult(doc.id, "error", error=doc.error or "the article has no text")
+                settle(i, IngestResult(doc.id, "error", error=doc.error or "the article has no text"))
             elif item.extraction is not None and not reextract:
-                results[i] = self._store(doc, item.extraction, actor)
+                settle(i, self._store(doc, item.extraction, actor))
             elif ingest.current_hash(self.db, doc.id) == content_hash(doc.text):
                 version = self.db.scalar("SELECT current_version FROM articles WHERE id = ?", (doc.id,))
-                results[i] = IngestResult(doc.id, "unchanged", int(version))
+                settle(i, IngestResult(doc.id, "unchanged", int(version)))
             else:
                 pending.append((i, doc))
-        extracted = extract_batch([doc for _, doc in pending], parser=parser)
+        extracted = extract_batch([doc for _, doc in pending], parser=parser, jobs=min(jobs, max(1, len(pending))))
         for (i, doc), outcome in zip(pending, extracted):
             if outcome.extraction is None:
-                results[i] = IngestResult(doc.id, "error", error=outcome.error)
+                settle(i, IngestResult(doc.id, "error", error=outcome.error))
             else:
-                results[i] = self._store(doc, outcome.extraction, actor)
+                settle(i, self._store(doc, outcome.extraction, actor))
         return [results[i] for i in range(len(items))]
 
     def ingest_files(
@@ -118,10 +131,14 @@ class Ledger:
         reextract: bool = False,
         encoding: str = "utf-8",
         stdin: IO | None = None,
+        jobs: int = 1,
+        progress: Callable[[int, int, IngestResult], None] | None = None,
     ) -> list[IngestResult]:
-        """:meth:`ingest` the articles in text or JSONL files (``-`` reads ``stdin``)."""
+        """:meth:`ingest` the articles in text or JSONL files (``-`` reads ``stdin``).
+        ``article_id`` names a single plain-text input; without it an article is its URL or
+        its text (see :func:`read_inputs`)."""
         items = read_inputs(paths, article_id=article_id, encoding=encoding, stdin=stdin)
-        return self.ingest(items, actor=actor, parser=parser, reextract=reextract)
+        return self.ingest(items, actor=actor, parser=parser, reextract=reextract, jobs=jobs, progress=progress)
 
     def ingest_extraction(
         self,
@@ -183,7 +200,14 @@ class Ledger:
     def context(self, claim_id: str) -> Context:
         """The passage the claim was said in (from the article version it was found in)."""
         c = self.claim(claim_id)
-        return claim_context(self.article_text(c.article_id, c.version), c.start_char, c.end_char)
+        related = self.db.rows(
+            "SELECT id FROM claims WHERE article_id = ? AND version = ? AND relation = ? AND id <> ? ORDER BY start_char",
+            (c.article_id, c.version, c.relation, c.id),
+        ) if c.relation is not None else []
+        return claim_context(
+            self.article_text(c.article_id, c.version), c.start_char, c.end_char,
+            relation=c.relation, related=[r["id"] for r in related],
+        )
 
     def speakers(
         self,
@@ -230,6 +254,11 @@ class Ledger:
         """Assign the claim to a reviewer (``None`` or ``""`` unassigns)."""
         return self._change(claim_id, "assign", actor, lambda row: {"assignee": (to or "").strip() or None})
 
+    def assign_many(self, claim_ids: Iterable[str], to: str | None, *, actor: str | None) -> list[Claim]:
+        """Assign several claims in one transaction: all of them, or (an unknown id) none."""
+        with self.db.transaction():
+            return [self.assign(i, to, actor=actor) for i in claim_ids]
+
     def start_review(self, claim_id: str, *, actor: str | None) -> Claim:
         """``new`` (or ``dismissed``) -> ``in_review``; unassigned claims go to the actor."""
 
@@ -249,28 +278,57 @@ class Ledger:
         actor: str | None,
     ) -> Claim:
         """Give (or correct) the verdict; the actor is recorded as the reviewer.
-        Standard ratings get their value on the 1-5 scale when ``value`` is None."""
+        Standard ratings get their value on the 1-5 scale when ``value`` is None, and a
+        value that contradicts a standard rating is refused (InvalidVerdict).  ``url`` must
+        be an http(s) link (PublishingError).  A corrected published verdict stays
+        published and gets ``modified_at`` (ClaimReview ``dateModified``)."""
         label, scaled = review.check_verdict(rating, value)
+        safe_url = check_url(url) if url is not None else None
 
         def compute(row: dict[str, Any]) -> dict[str, Any]:
-            return {
+            values = {
                 "status": review.next_status("verdict", row["status"], row["id"]),
                 "rating": label,
                 "rating_value": scaled,
                 "reviewer": _actor(actor),
-                "factcheck_url": url or row["factcheck_url"],
+                "factcheck_url": safe_url or row["factcheck_url"],
                 "verdict_at": utc_now(),
             }
+            corrected = any(row[k] != values[k] for k in ("rating", "rating_value", "factcheck_url"))
+            if row["status"] == "published" and corrected:
+                values["modified_at"] = values["verdict_at"]
+            return values
 
         return self._change(claim_id, "verdict", actor, compute)
 
-    def publish(self, claim_id: str, *, actor: str | None) -> Claim:
-        """``verdict_given`` -> ``published``.  Raises IllegalTransition without a verdict."""
+    def publish(self, claim_id: str, *, actor: str | None, url: str | None = None) -> Claim:
+        """``verdict_given`` -> ``published``, with the fact-check at ``url`` (or the one
+        given with the verdict).  ``published_at`` is set once, on first publication.
+
+        Raises:
+            IllegalTransition: no verdict yet (or already published).
+            PublishingError: no http(s) fact-check URL, or no publisher configured
+                (:meth:`set_config` ``publisher.name``).
+        """
+        publisher = config.publisher(self.db)
+        given = check_url(url) if url is not None else None
 
         def compute(row: dict[str, Any]) -> dict[str, Any]:
-            return {"status": review.next_status("publish", row["status"], row["id"]), "published_at": utc_now()}
+            status = review.next_status("publish", row["status"], row["id"])
+            config.require_publisher(self.db)
+            link = given or row["factcheck_url"]
+            if not link:
+                raise PublishingError(
+                    f"Claim {row['id']} has no fact-check URL, and a published ClaimReview needs "
+                    f"one: attribution claims publish {row['id']} --url https://..."
+                )
+            return {
+                "status": status,
+                "factcheck_url": check_url(link),
+                "published_at": row["published_at"] or utc_now(),
+            }
 
-        return self._change(claim_id, "publish", actor, compute)
+        return self._change(claim_id, "publish", actor, compute, note={"publisher": publisher.name if publisher else None})
 
     def dismiss(self, claim_id: str, *, actor: str | None, reason: str | None = None) -> Claim:
         """Mark the claim as not a claim (or not worth checking)."""
@@ -281,10 +339,8 @@ class Ledger:
         return self._change(claim_id, "dismiss", actor, compute, note={"reason": reason} if reason else None)
 
     def note(self, claim_id: str, text: str, *, actor: str | None) -> Claim:
-        """Add a reviewer's note."""
-        text = (text or "").strip()
-        if not text:
-            raise InputError("A note needs some text.")
+        """Add a reviewer's note, stored as typed (see :data:`review.MAX_NOTE_CHARS`)."""
+        text = review.check_note(text)
         actor = _actor(actor)
         with self.db.transaction():
             cid = queries.resolve_id(self.db, claim_id)
@@ -324,6 +380,19 @@ class Ledger:
                 events.record(self.db, cid, "untag" if remove else "tag", actor, {"tags": before}, {"tags": after}, at=now)
         return self.claim(cid)
 
+    # -- settings -----------------------------------------------------------------------
+    def config(self) -> dict[str, str]:
+        """The ledger's settings that have a value (see :data:`config.KEYS`)."""
+        return config.settings(self.db)
+
+    def set_config(self, key: str, value: str | None, *, actor: str | None) -> str | None:
+        """Set a setting (checked: ``publisher.url`` must be http(s)); None or "" unsets it."""
+        return config.put(self.db, key, value, actor=_actor(actor))
+
+    def publisher(self) -> Publisher | None:
+        """The organisation that publishes this ledger's verdicts, if configured."""
+        return config.publisher(self.db)
+
     # -- export -------------------------------------------------------------------------
     def export(
         self,
@@ -331,14 +400,14 @@ class Ledger:
         filter: ClaimFilter | None = None,
         *,
         ids: Iterable[str] | None = None,
-        publisher: str | None = None,
         **filters: Any,
     ) -> str:
         """Claims as ClaimReview JSON-LD, CSV or JSONL (see :data:`export.FORMATS`).
 
         ``ids`` exports those claims; otherwise ``filter``/keyword filters select them, and
-        with neither, every published claim.  A ClaimReview needs a verdict: filtered claims
-        without one are left out, while an id without one raises LedgerError."""
+        with neither, every published claim.  ClaimReview is only ever made of published
+        claims, authored by the configured publisher: filtered claims that are not
+        published are left out, and an id that is not published raises PublishingError."""
         if ids is not None:
             chosen = [self.claim(i) for i in ids]
         else:
@@ -346,5 +415,6 @@ class Ledger:
                 filter = ClaimFilter(status="published")
             chosen = self.claims(replace(filter or ClaimFilter(), **filters))
             if fmt == "claimreview":
-                chosen = [c for c in chosen if c.rating is not None]
+                chosen = [c for c in chosen if c.status == "published"]
+        publisher = config.require_publisher(self.db) if fmt == "claimreview" and chosen else None
         return export.render(chosen, fmt, publisher=publisher)
