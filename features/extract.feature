@@ -78,11 +78,11 @@ Feature: Extract who said what from articles
     And line 1 has the id "cafe.txt" and no error
 
   Scenario: HTML given as text is stripped, with a warning
-    Given a text file "page.html":
+    Given a text file "page.txt":
       """
       <html><body><p>&ldquo;We will finish the bridge by June,&rdquo; said Mayor Ana Torres.</p></body></html>
       """
-    When I run "attribution extract page.html"
+    When I run "attribution extract page.txt"
     Then the command succeeds
     And line 1 has a warning saying "HTML"
     And line 1 has a direct quote "“We will finish the bridge by June,”" by "Mayor Ana Torres"

@@ -25,6 +25,7 @@ from attribution.cli import main
 scenarios("extract.feature")
 scenarios("report.feature")
 scenarios("evaluate.feature")
+scenarios("html.feature")  # steps for saved pages: the end of this file
 
 
 @dataclass
@@ -283,3 +284,29 @@ def json_values(run, k1, v1, k2, v2, k3, v3):
 def errors_file(workdir, name, quote):
     entries = [json.loads(line) for line in (workdir / name).read_text(encoding="utf-8").splitlines()]
     assert any(m["text"] == quote for e in entries for m in e["misses"]), entries
+
+
+# --------------------------------------------------------------------------- saved web pages
+
+HTML_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
+
+
+@given(parsers.parse('the saved page "{name}"'))
+def saved_page(workdir, name):
+    (workdir / name).write_bytes((HTML_FIXTURES / name).read_bytes())
+
+
+@given(parsers.parse('the saved page "{name}" as "{saved_as}"'))
+def saved_page_as(workdir, name, saved_as):
+    (workdir / saved_as).write_bytes((HTML_FIXTURES / name).read_bytes())
+
+
+@then(parsers.parse('line {n:d} has "{key}" "{value}" in its metadata'))
+def line_meta(run, n, key, value):
+    assert _line(run, n)["meta"].get(key) == value, _line(run, n)["meta"]
+
+
+@then(parsers.parse('the text of line {n:d} does not contain "{text}"'))
+def text_lacks(run, n, text):
+    line = _line(run, n)
+    assert line["text"] and text not in line["text"]

@@ -51,7 +51,7 @@ def test_news_page_metadata():
 def test_news_page_keeps_the_article_and_drops_the_boilerplate():
     text = read_article(_read(NEWS)).text
     assert "Ferry fares between Port Calder and the islands will rise by a fifth" in text
-    assert '"This is a tax on living here," he said.' in text
+    assert "“This is a tax on living here,” he said." in text  # &ldquo; &rdquo; unescaped
     assert "The new fares will be reviewed in twelve months, Ms Oyelaran said." in text
     for junk in NEWS_BOILERPLATE:
         assert junk not in text, junk

@@ -24,8 +24,12 @@ EPILOG = """\
 input:
   text files (the id is the path), "-" for standard input, or with --input jsonl one
   JSON object a line: {"id": ..., "text": ..., "url"?, "title"?, "outlet"?, "published"?}.
-  Empty, binary or undecodable documents and bad JSONL lines are reported as failed
-  documents; HTML is stripped to text (offsets then refer to the stripped text).
+  Saved web pages (.html/.htm, or any file with --input html; "html" instead of "text" in
+  a JSONL line): the article's main text and its title, URL, site name, date and author
+  are read with trafilatura; offsets refer to that text. Web addresses are not fetched:
+  save the page and give the file.
+  Empty, binary or undecodable documents, pages with no article and bad JSONL lines are
+  reported as failed documents; HTML in a text file is stripped to text.
 
 exit status:
   0 when at least one document was processed; 1 when every document failed, no
@@ -35,9 +39,11 @@ exit status:
 
 def add_input_options(p: argparse.ArgumentParser) -> None:
     """FILE..., --input and --encoding (shared with ``report``)."""
-    p.add_argument("files", nargs="+", metavar="FILE", help='text or JSONL files; "-" reads standard input')
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help='text, saved HTML or JSONL files; "-" reads standard input')
     p.add_argument("--input", dest="input_format", choices=INPUT_FORMATS, default="text",
-                   help="text: one document per file (default); jsonl: one JSON object a line")
+                   help="text: one document per file, .html/.htm files as saved pages "
+                   "(default); jsonl: one JSON object a line; html: every file is a saved page")
     p.add_argument("--encoding", default="utf-8",
                    help="how the input is encoded (default utf-8; e.g. latin-1, cp1252)")
 
