@@ -20,7 +20,16 @@ XCOMP_CUES = {"promise", "vow", "pledge", "threaten", "urge", "ask", "call", "de
               "agree", "offer", "demand", "encourage", "order", "tell", "warn", "advise", "claim",
               "plead", "beg", "invite", "press", "push", "implore", "appeal"}
 DECLINE_OBJECTS = {"comment", "elaborate", "discuss", "say", "answer", "respond", "specify",
-                   "confirm", "speak", "reply", "detail", "disclose", "address", "identify", "provide"}
+                   "confirm", "speak", "reply", "detail", "disclose", "address", "identify", "provide",
+                   "return"}
+DECLINE_VERBS = {"decline", "refuse"}
+#: "asked not to be named/identified": the speaker's wish for anonymity, no claim.
+ANONYMITY_VERBS = {"ask", "request", "speak", "talk"}
+ANONYMITY_OBJECTS = {"name", "identify", "quote", "use"}
+#: What a speaker "did not respond to": the request, not a statement.
+REQUEST_NOUNS = {"request", "requests", "call", "question", "message", "email", "inquiry", "query", "comment"}
+QUESTION_WORDS = {"whether", "what", "who", "why", "how", "when", "where", "which", "if"}
+NEGATIONS = {"not", "never", "n't"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 MODALS = {"will", "would", "may", "might", "can", "could", "should", "must", "shall"}
 
@@ -140,91 +149,137 @@ def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool],
     a clause is tried only where at least ``min_share`` of the verb's PolNeAR cues used it."""
     min_share = FRAME_MIN_SHARE if min_share is None else min_share
     toks = tree.tokens
-    if toks[i].dep == "xcomp" and toks[toks[i].head].lemma.lower() in ("decline", "refuse"):
+    if toks[i].dep == "xcomp" and toks[toks[i].head].lemma.lower() in DECLINE_VERBS:
         return None  # "declined to comment": one non-claim, found from "declined"
     cls, stance, prec = _entry_fields(entry)
-    aux = [c for c in tree.kids(i, "aux", "aux:pass") if not in_quote[c]]
-    neg = [c for c in tree.kids(i, "advmod") if toks[c].lemma.lower() in ("not", "never", "n't")]
-    cue_tokens = sorted([a for a in aux if toks[a].lemma.lower() not in ("to",)] + [i])
-    m = CueMatch(head=i, tokens=cue_tokens, lemma=lemma, frame="none", cue_class=cls,
-                 stance=stance, precision=prec)
-    if neg and stance == "assert":
-        m.stance = "deny"
-    ccomp = [c for c in tree.kids(i, "ccomp") if toks[c].upos != "PUNCT"]
-    if lemma in ("decline", "refuse"):
-        xc = tree.kids(i, "xcomp")
+    negated = _negated(tree, i)
+    if negated and stance == "assert":
+        stance = "deny"
+    tokens = sorted([a for a in tree.kids(i, "aux", "aux:pass") if not in_quote[a] and toks[a].lemma.lower() != "to"] + [i])
+    frame = _decline_frame(tree, i, lemma, negated)
+    if frame is not None:
+        cls, stance = "decline", "decline"
+    elif lemma in DECLINE_VERBS:
+        return None  # "refused to leave": no speech refused
+    else:
+        frame = _clause_frame(tree, i, in_quote) or _phrase_frame(tree, i, lemma, entry, in_quote, min_share) \
+            or Frame("none", [])
+    speaker = _speaker_of_verb(tree, i)
+    if frame.name in ("obj_np", "obl") and speaker is None:
+        frame = Frame("none", [])  # an object with nobody speaking: "a plan was approved"
+    content = frame.content
+    if frame.name in PHRASE_FRAMES and content and content[0] > i and cls != "decline":
+        content = _with_right_dependents(tree, i, content)
+    return CueMatch(head=i, tokens=sorted(set(tokens) | set(frame.extra_tokens)), lemma=lemma, frame=frame.name,
+                    content=content, speaker=speaker, cue_class=cls, stance=stance, precision=prec,
+                    anchor=frame.anchor)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """How a verb cue's content hangs on it: the frame's name, the content tokens, the
+    head of a name given (naming frames) and tokens that join the cue ("repeated calls")."""
+
+    name: str
+    content: list[int]
+    anchor: int | None = None
+    extra_tokens: tuple[int, ...] = ()
+
+
+def _negated(tree: Tree, i: int) -> bool:
+    return any(tree.tokens[c].lemma.lower() in NEGATIONS for c in tree.kids(i, "advmod"))
+
+
+def _decline_frame(tree: Tree, i: int, lemma: str, negated: bool) -> Frame | None:
+    """A refusal to speak, recorded as a non-claim: "declined to comment", "refused to
+    discuss the case", "did not respond to requests for comment", "would not say
+    whether ...", "asked not to be named"."""
+    toks = tree.tokens
+    xc = tree.kids(i, "xcomp")
+    if lemma in DECLINE_VERBS:
         if xc and toks[xc[0]].lemma.lower() in DECLINE_OBJECTS:
-            m.frame = "xcomp"
-            m.cue_class, m.stance = "decline", "decline"
-            m.content = trim(tree, tree.subtree(xc[0]))
-            m.speaker = _speaker_of_verb(tree, i)
-            return m
+            return Frame("xcomp", trim(tree, tree.subtree(xc[0])))
         return None
+    if lemma in ANONYMITY_VERBS and xc and toks[xc[0]].lemma.lower() in ANONYMITY_OBJECTS and _negated(tree, xc[0]):
+        return Frame("xcomp", trim(tree, tree.subtree(xc[0])))  # "asked not to be named"
+    if not negated or lemma not in DECLINE_OBJECTS:
+        return None
+    asked = [c for c in tree.kids(i, "obj", "obl") if toks[c].lemma.lower() in REQUEST_NOUNS]
+    if asked:
+        return Frame("obj_np", trim(tree, tree.subtree(asked[0])))  # "did not respond to requests"
+    clause = [c for c in tree.kids(i, "ccomp") if _is_embedded_question(tree, c)]
+    if clause:
+        return Frame("ccomp", trim(tree, tree.subtree(clause[0])))  # "would not say whether ..."
+    return None
+
+
+def _is_embedded_question(tree: Tree, c: int) -> bool:
+    """A clause that asks rather than states: "whether ...", "what the message is"."""
+    toks = tree.tokens
+    first = tree.subtree(c)[0]
+    return toks[first].lemma.lower() in QUESTION_WORDS or any(
+        toks[k].lemma.lower() in ("whether", "if") for k in tree.kids(c, "mark"))
+
+
+def _clause_frame(tree: Tree, i: int, in_quote: list[bool]) -> Frame | None:
+    """A clausal content: the verb's complement clause ("said that ..."), or the clause
+    the verb is a parenthetical of ("The plan is ready, he said.")."""
+    toks = tree.tokens
+    ccomp = [c for c in tree.kids(i, "ccomp") if toks[c].upos != "PUNCT"]
     if ccomp:
         c = ccomp[-1] if len(ccomp) > 1 and toks[ccomp[-1]].i > i else ccomp[0]
-        m.frame = "ccomp"
-        m.content = trim(tree, tree.subtree(c))
-    else:
-        para = tree.kids(i, "parataxis")
-        if t_is_parataxis_cue(tree, i):
-            # "The plan is ready, he said."  -- the cue hangs on the content clause.
-            h = toks[i].head
-            m.frame = "parataxis"
-            exclude = {i} | {p for p in tree.kids(h, "parataxis") if p != i and _is_cue_like(tree, p)}
-            m.content = trim(tree, [k for k in tree.subtree(h, exclude=exclude)])
-        elif para and any(in_quote[k] for p in para for k in tree.subtree(p)):
-            m.frame = "parataxis"
-            m.content = trim(tree, tree.subtree(para[0]))
-        else:
-            xc = tree.kids(i, "xcomp")
-            objs = tree.kids(i, "obj")
-            preds = [c for c in xc if toks[c].upos in ("NOUN", "PROPN", "ADJ", "NUM", "PRON")]
-            if lemma in NAMING_VERBS and objs and preds and (toks[i].deprel != "acl" or tree.kids(i, "nsubj")):
-                # "called the charges “unsubstantiated”": the object and what it is called
-                m.frame = "naming"
-                m.anchor = preds[0]
-                m.content = trim(tree, sorted(tree.subtree(objs[0]) + tree.subtree(preds[0])))
-            elif lemma in NAMING_VERBS and objs and any(in_quote[k] for k in tree.subtree(objs[0])):
-                m.frame = "obj"
-                m.content = tree.subtree(objs[0])
-            elif xc and (lemma in XCOMP_CUES or _share(entry, "xcomp") >= min_share) \
-                    and toks[xc[0]].upos in ("VERB", "AUX"):
-                m.frame = "xcomp"
-                parts = tree.subtree(xc[0])
-                if objs and objs[0] < xc[0]:
-                    parts = sorted(tree.subtree(objs[0]) + parts)
-                m.content = trim(tree, parts)
-            elif objs and any(in_quote[k] for k in tree.subtree(objs[0])) \
-                    and toks[objs[0]].lemma.lower() not in _lexicon().nouns:
-                m.frame = "obj"
-                m.content = tree.subtree(objs[0])
-            elif objs and _share(entry, "obj") >= min_share and _np_content_ok(tree, objs[0]):
-                # "Trump attacked Machado", "Clinton cited disparaging remarks": the object
-                m.frame = "obj_np"
-                parts = tree.subtree(objs[0])
-                if xc:
-                    parts = sorted(parts + tree.subtree(xc[0]))
-                m.content = trim(tree, parts)
-                said = _noun_content(tree, objs[0]) if lemma in LIGHT_VERBS - OWN_STANCE_VERBS \
-                    and not tree.kids(objs[0], "nmod:poss") else []
-                if said:
-                    # "repeated calls for X": the cue is the verb with its speech noun, the
-                    # content what the noun says
-                    m.tokens = sorted(set(m.tokens) | {objs[0]})
-                    m.content = said
-            else:
-                obl = _content_obls(tree, i)
-                if obl and _share(entry, "obl") >= min_share and _np_content_ok(tree, obl[0]):
-                    # "called for an investigation", "spoke of a crisis"
-                    m.frame = "obl"
-                    m.content = trim(tree, [k for k in tree.subtree(obl[0]) if k != obl[0] or True][1:]
-                                     if toks[tree.subtree(obl[0])[0]].dep == "case" else tree.subtree(obl[0]))
-    m.speaker = _speaker_of_verb(tree, i)
-    if m.frame in ("obj_np", "obl") and m.speaker is None:
-        m.frame, m.content = "none", []
-    if m.frame in PHRASE_FRAMES and m.content and m.content[0] > i:
-        m.content = _with_right_dependents(tree, i, m.content)
-    return m
+        return Frame("ccomp", trim(tree, tree.subtree(c)))
+    if t_is_parataxis_cue(tree, i):
+        h = toks[i].head
+        exclude = {i} | {p for p in tree.kids(h, "parataxis") if p != i and _is_cue_like(tree, p)}
+        return Frame("parataxis", trim(tree, tree.subtree(h, exclude=exclude)))
+    para = tree.kids(i, "parataxis")
+    if para and any(in_quote[k] for p in para for k in tree.subtree(p)):
+        return Frame("parataxis", trim(tree, tree.subtree(para[0])))
+    return None
+
+
+def _phrase_frame(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool], min_share: float) -> Frame | None:
+    """A content that is a phrase: a name given ("called the charges “unsubstantiated”"),
+    a quoted object, an infinitive ("urged X to ..."), an object noun phrase ("attacked
+    Machado") or a prepositional complement ("called for an investigation")."""
+    toks = tree.tokens
+    xc = tree.kids(i, "xcomp")
+    objs = tree.kids(i, "obj")
+    preds = [c for c in xc if toks[c].upos in ("NOUN", "PROPN", "ADJ", "NUM", "PRON")]
+    quoted_obj = bool(objs) and any(in_quote[k] for k in tree.subtree(objs[0]))
+    if lemma in NAMING_VERBS and objs and preds and (toks[i].deprel != "acl" or tree.kids(i, "nsubj")):
+        return Frame("naming", trim(tree, sorted(tree.subtree(objs[0]) + tree.subtree(preds[0]))), anchor=preds[0])
+    if lemma in NAMING_VERBS and quoted_obj:
+        return Frame("obj", tree.subtree(objs[0]))
+    if xc and (lemma in XCOMP_CUES or _share(entry, "xcomp") >= min_share) and toks[xc[0]].upos in ("VERB", "AUX"):
+        parts = tree.subtree(xc[0])
+        if objs and objs[0] < xc[0]:
+            parts = sorted(tree.subtree(objs[0]) + parts)
+        return Frame("xcomp", trim(tree, parts))
+    if quoted_obj and toks[objs[0]].lemma.lower() not in _lexicon().nouns:
+        return Frame("obj", tree.subtree(objs[0]))
+    if objs and _share(entry, "obj") >= min_share and _np_content_ok(tree, objs[0]):
+        return _object_frame(tree, i, lemma, objs[0], xc)
+    obl = _content_obls(tree, i)
+    if obl and _share(entry, "obl") >= min_share and _np_content_ok(tree, obl[0]):
+        parts = tree.subtree(obl[0])
+        return Frame("obl", trim(tree, parts[1:] if toks[parts[0]].dep == "case" else parts))
+    return None
+
+
+def _object_frame(tree: Tree, i: int, lemma: str, obj: int, xc: list[int]) -> Frame:
+    """"Trump attacked Machado", "Clinton cited disparaging remarks": the object; with a
+    light verb and a speech noun ("repeated calls for X") the cue is the verb with its
+    noun, and the content what the noun says."""
+    parts = tree.subtree(obj)
+    if xc:
+        parts = sorted(parts + tree.subtree(xc[0]))
+    said = _noun_content(tree, obj) if lemma in LIGHT_VERBS - OWN_STANCE_VERBS \
+        and not tree.kids(obj, "nmod:poss") else []
+    if said:
+        return Frame("obj_np", said, extra_tokens=(obj,))
+    return Frame("obj_np", trim(tree, parts))
 
 
 #: Frames whose content is a phrase, not a clause: "criticized X [for Y]", "urged X to Y

@@ -117,7 +117,8 @@ def _same_run(d: DocState, prev: Attribution, a: Attribution) -> bool:
     return len(gap) < MAX_RUN_GAP_CHARS and ("\n" not in gap or a.cue is None)
 
 
-#: Cues whose frame the ranker does not judge (no lexicon word behind them).
+#: Cues whose frame the ranker does not judge (no lexicon word behind them); nor does it
+#: judge refusals to speak, which syntax alone finds and which are never claims.
 UNJUDGED_FRAMES = {"according", "label", "none"}
 
 
@@ -129,7 +130,7 @@ def _judged_cues(d: DocState) -> list[CueMatch]:
         return find_cues(d.tree, d.in_quote)
     kept = []
     for c in find_cues(d.tree, d.in_quote, candidates=True):
-        if c.frame in UNJUDGED_FRAMES or not c.content:
+        if c.frame in UNJUDGED_FRAMES or c.cue_class == "decline" or not c.content:
             kept.append(c)
             continue
         p = ranker.score(d.tree, c, d.in_quote)
@@ -301,7 +302,7 @@ def _cue_record(d: DocState, cue: CueMatch) -> Cue:
     span = d.span(toks[first].start_char, toks[last].end_char)
     aux = [toks[k].lemma.lower() for k in cue.tokens if k != cue.head]
     head = toks[cue.head]
-    modality = next((toks[k].text.lower() for k in cue.tokens if toks[k].lemma.lower() in MODALS), "")
+    modality = next((toks[k].lemma.lower() for k in cue.tokens if toks[k].lemma.lower() in MODALS), "")
     if modality in ("will", "shall", "'ll"):
         tense = "future"
     elif "have" in aux and head.tag == "VBN":
