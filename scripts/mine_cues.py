@@ -89,6 +89,10 @@ thought    believe   sure confident convinced skeptical worried concerned certai
 thought    believe   wary optimistic hopeful pessimistic unsure uncertain aware unaware angry
 thought    believe   happy glad pleased frustrated disappointed willing eager reluctant proud
 thought    believe   upset comfortable fearful doubtful
+# evidence and inference ("the study found that", "data show that"): what someone
+# knows or concludes, not what they said
+thought    believe   find show indicate estimate determine conclude hear learn discover
+thought    believe   notice demonstrate prove finding
 thought    predict   expect anticipate expectation likely unlikely
 thought    question  wonder
 speech     deny      deny dispute reject refute rebut contradict dismiss disagree downplay

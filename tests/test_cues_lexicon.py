@@ -176,3 +176,21 @@ def test_mining_script_hand_table_agrees_with_the_core():
     module.check_core_agrees(table)  # raises SystemExit on disagreement
     assert table["believe"] == ("thought", "believe")
     assert module.classify("say", table) == ("speech", "assert")
+
+
+def test_json_classes_are_the_mining_scripts_hand_table(raw):
+    """Every mined entry's class and stance are what scripts/mine_cues.py assigns, so the
+    shipped lexicon is what the miner would write."""
+    spec = importlib.util.spec_from_file_location("mine_cues", REPO / "scripts" / "mine_cues.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    table = module.hand_table()
+    for section in ("verbs", "nouns", "adjectives", "phrases"):
+        for key, e in raw[section].items():
+            assert (e["class"], e["stance"]) == module.classify(key, table), (section, key)
+
+
+@pytest.mark.parametrize("lemma", ["find", "show", "conclude", "estimate"])
+def test_evidence_verbs_are_not_speech(lex, lemma):
+    """"The study found that ...": what someone knows or concludes, not a statement."""
+    assert lex.entry(lemma, "verb").cue_class == "thought"
