@@ -36,6 +36,18 @@ class OffsetError(AttributionError):
     code = "A004"
 
 
+class ModelDownloadFailed(AttributionError):
+    """Official models could not be downloaded (no network, hub unreachable)."""
+
+    code = "A005"
+
+
+class RankerMismatch(AttributionError):
+    """The cue ranker's weights file was made for other features than this code computes."""
+
+    code = "A020"
+
+
 class NoArticleText(InputError):
     """A saved HTML page holds no article text (a section front, a link list)."""
 

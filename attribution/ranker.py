@@ -5,7 +5,9 @@ Logistic regression over a few dozen features (the cue word's statistics from th
 lexicon, the frame, the tree position, the speaker, the content).  Trained by
 ``scripts/train_ranker.py`` on PolNeAR train; the weights ship as JSON
 (``resources/ranker.json``).  Where the file is missing the engine falls back to the
-precision thresholds in :mod:`attribution.cues`.
+precision thresholds in :mod:`attribution.cues`; where it was made for other features it
+fails loudly (:class:`~attribution.errors.RankerMismatch`) rather than judge with weights
+that mean something else.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cues import CueMatch
+from .errors import RankerMismatch
 from .speakers import ANON_NOUNS, TITLE_NOUNS
 from .syntax import Tree
 
@@ -137,14 +140,29 @@ class Ranker:
 
 @functools.cache
 def load_ranker(path: str | None = None) -> Ranker | None:
-    """The shipped ranker, or None where its file is missing or was made for other features."""
+    """The shipped ranker, or None where its file is missing (the engine then falls back
+    to the lexicon's precision thresholds).
+
+    Raises:
+        RankerMismatch: the file is unreadable, or its weights were made for other
+            features than :func:`feature_names` lists.
+    """
     p = Path(path) if path else MODEL_PATH
+    if not p.exists():
+        return None
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if data.get("features") != feature_names():
-        return None
+        names, weights = data["features"], data["weights"]
+        mean, scale, threshold = data["mean"], data["scale"], float(data["threshold"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise RankerMismatch(f"the cue ranker {p} cannot be read ({exc}); retrain it with "
+                             "scripts/train_ranker.py") from None
+    expected = feature_names()
+    if names != expected or not len(weights) == len(mean) == len(scale) == len(expected):
+        differ = sorted(set(expected) ^ set(names))[:5]
+        raise RankerMismatch(
+            f"the cue ranker {p} was trained for other features ({len(names)} named, {len(weights)} "
+            f"weights; this code computes {len(expected)}; first differences: {differ or 'order'}); "
+            "retrain it with scripts/train_ranker.py")
     rates = {k: (float(v[0]), float(v[1])) for k, v in data.get("rates", {}).items()}
-    return Ranker(tuple(data["features"]), tuple(data["weights"]), tuple(data["mean"]),
-                  tuple(data["scale"]), float(data["threshold"]), rates)
+    return Ranker(tuple(names), tuple(weights), tuple(mean), tuple(scale), threshold, rates)
