@@ -9,6 +9,7 @@ import pytest
 
 from attribution.cli import main
 from attribution.ledger import default_ledger_path, ledger_path
+from attribution.ledger.ids import article_id_for_text
 from attribution.model import DocResult, Extraction
 
 COUNCIL = Path(__file__).resolve().parents[1] / "fixtures" / "ledger" / "articles.jsonl"
@@ -144,11 +145,12 @@ def test_ingest_text_files_and_stdin(run, tmp_path, monkeypatch):
     article = tmp_path / "a.txt"
     article.write_text("The council met on Tuesday.\n", encoding="utf-8")
     rc, out, _ = run("ingest", article, "--format", "json")
-    assert rc == 0 and json.loads(out)[0]["article_id"] == str(article)
+    assert rc == 0 and json.loads(out)[0]["article_id"] == article_id_for_text("The council met on Tuesday.")
     monkeypatch.setattr("sys.stdin", io.StringIO("The council met again.\n"))
     rc, out, _ = run("ingest", "-", "--id", "council-2", "--format", "json")
     assert json.loads(out)[0] == {
-        "article_id": "council-2", "outcome": "added", "version": 1, "claims_added": 0, "claims_kept": 0, "error": None,
+        "article_id": "council-2", "outcome": "added", "version": 1, "claims_added": 0, "claims_kept": 0,
+        "claims_withdrawn": 0, "error": None,
     }
     rc, out, _ = run("ingest", tmp_path / "missing.txt", article, "--format", "json")
     assert rc == 1

@@ -4,16 +4,45 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
+from attribution.errors import UsageError
 from attribution.ledger import read_inputs
+from attribution.ledger.ids import article_id_for_text
 
 
-def test_text_file_is_one_article_named_by_its_path(tmp_path):
+def test_text_file_is_one_article_named_by_its_text_not_its_path(tmp_path, monkeypatch):
     path = tmp_path / "story.txt"
     path.write_bytes("\ufeffHello “world”.\n".encode("utf-8"))
     [item] = read_inputs([str(path)])
-    assert (item.document.id, item.document.text, item.extraction) == (str(path), "Hello “world”.\n", None)
+    assert (item.document.text, item.extraction) == ("Hello “world”.\n", None)
+    assert item.document.id == article_id_for_text("Hello “world”.")
+    assert item.document.meta["source"] == str(path)
+    monkeypatch.chdir(tmp_path)
+    [relative] = read_inputs(["story.txt"])
+    assert relative.document.id == item.document.id  # the spelling of the path does not matter
     [named] = read_inputs([str(path)], article_id="story-1")
     assert named.document.id == "story-1"
+
+
+def test_id_names_one_plain_text_input_only(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("One.", encoding="utf-8")
+    b.write_text("Two.", encoding="utf-8")
+    with pytest.raises(UsageError, match="names one article, but 2 inputs"):
+        list(read_inputs([str(a), str(b)], article_id="x"))
+    lines = tmp_path / "lines.jsonl"
+    lines.write_text(json.dumps({"text": "One."}) + "\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="JSONL"):
+        list(read_inputs([str(lines)], article_id="x"))
+
+
+def test_jsonl_line_without_id_or_url_is_named_by_its_text(tmp_path):
+    lines = tmp_path / "lines.jsonl"
+    rows = [{"text": "One."}, {"text": "Two."}, {"url": "https://x.example/3", "text": "Three."}]
+    lines.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    ids = [i.document.id for i in read_inputs([str(lines)])]
+    assert ids == [article_id_for_text("One."), article_id_for_text("Two."), "https://x.example/3"]
 
 
 def test_unreadable_and_non_utf8_files_become_errors(tmp_path):
@@ -81,9 +110,13 @@ def test_quotes_over_html_that_was_stripped_are_an_error(tmp_path):
     assert item.extraction is None and "HTML removed" in item.document.error
 
 
-def test_stdin_text(tmp_path):
+def test_stdin_texts_are_named_by_their_text(tmp_path):
     [item] = read_inputs(["-"], stdin=io.StringIO("Plain words."))
-    assert (item.document.id, item.document.text) == ("stdin", "Plain words.")
+    assert (item.document.id, item.document.text) == (article_id_for_text("Plain words."), "Plain words.")
+    [other] = read_inputs(["-"], stdin=io.StringIO("Other words."))
+    assert other.document.id != item.document.id  # two unrelated texts are two articles
+    [spaced] = read_inputs(["-"], stdin=io.StringIO("Plain   words.\r\n"))
+    assert spaced.document.id == item.document.id  # white space does not make another article
 
 
 def test_the_feature_article_file_matches_its_extracted_twin():

@@ -9,7 +9,6 @@ import pytest
 from attribution.errors import LedgerError
 from attribution.ledger import Ledger
 from attribution.ledger.db import POSTGRESQL, SQLITE, Database
-from attribution.ledger.ingest import store_extraction
 from attribution.ledger.inputs import read_inputs
 from attribution.ledger.migrations import LATEST, MIGRATIONS, current_version, migrate
 
@@ -23,13 +22,59 @@ def test_new_ledger_is_at_the_latest_version_with_every_migration_recorded(tmp_p
     assert all(r["name"] and r["applied_at"] for r in rows)
 
 
+def _write_as_version_1(db: Database, article_id: str, extraction) -> None:
+    """Store an article the way the version-1 code did: claim ids from offsets, speakers
+    keyed by their folded names, no registry columns."""
+    import hashlib
+    import json
+    import re
+
+    def digest(*parts):
+        return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+
+    now = "2025-01-01T00:00:00Z"
+    with db.transaction():
+        db.execute(
+            "INSERT INTO articles (id, current_version, created_at, updated_at) VALUES (?, 1, ?, ?)",
+            (article_id, now, now),
+        )
+        db.execute(
+            "INSERT INTO article_versions (article_id, version, content_hash, text, parser, meta, ingested_at, "
+            "ingested_by) VALUES (?, 1, ?, ?, '', '{}', ?, 'old')",
+            (article_id, hashlib.sha256(extraction.text.encode()).hexdigest(), extraction.text, now),
+        )
+        for a in extraction.attributions:
+            cid = "c_" + digest(article_id, a.start_char, a.end_char, a.text)[:10]
+            name = (a.speaker_names or [a.speaker.text if a.speaker else "unknown"])[0]
+            key = "name:" + " ".join(re.sub(r"[^\w\s]", " ", name.lower()).split())
+            sid = "s_" + digest(key)[:10]
+            db.execute(
+                "INSERT INTO speakers (id, key, name, type, anonymous, created_at) VALUES (?, ?, ?, ?, 0, ?) "
+                "ON CONFLICT DO NOTHING", (sid, key, name, a.speaker_type, now),
+            )
+            db.execute(
+                "INSERT INTO claims (id, article_id, version, last_version, start_char, end_char, text, norm_text, "
+                "kind, speaker_id, speaker_names, speaker_mention, speaker_type, anonymous, confidence, status, "
+                "group_id, created_at, updated_at) VALUES (?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0.9, 'new', ?, ?, ?)",
+                (cid, article_id, a.start_char, a.end_char, a.text, " ".join(re.sub(r"[^\w\s]", " ", a.text.lower()).split()),
+                 a.kind, sid, json.dumps(a.speaker_names), a.speaker.text if a.speaker else None, a.speaker_type,
+                 cid, now, now),
+            )
+            db.execute("INSERT INTO claim_speakers (claim_id, speaker_id, position) VALUES (?, ?, 0)", (cid, sid))
+            db.execute(
+                "INSERT INTO events (claim_id, action, actor, at, before, after) VALUES (?, 'created', 'old', ?, '{}', '{}')",
+                (cid, now),
+            )
+
+
 def test_an_old_database_is_upgraded_and_keeps_its_data(tmp_path):
     path = tmp_path / "old.sqlite"
     db = Database.open(path)
     assert migrate(db, target=1) == [1]
     assert current_version(db) == 1 and not db.has_table("claims_fts")
-    for item in read_inputs([str(COUNCIL)]):  # written by the version-1 code path
-        store_extraction(db, item.document.id, item.extraction, actor="old", meta=item.document.meta)
+    items = list(read_inputs([str(COUNCIL)]))
+    for item in items:
+        _write_as_version_1(db, item.document.id, item.extraction)
     db.close()
 
     with Ledger(path) as ledger:
@@ -40,6 +85,24 @@ def test_an_old_database_is_upgraded_and_keeps_its_data(tmp_path):
         # and new claims are indexed too
         ledger.ingest_files([str(COUNCIL)])
         assert ledger.count(search="bridge june") == 2
+        # the claims' speaker identities were filled in: a new version of an old article
+        # keeps its claims (same ids) wherever their offsets moved
+        old = {c.id for c in ledger.claims(article="riverside-bridge")}
+        item = items[0]
+        moved = item.extraction
+        from dataclasses import replace
+
+        shift = len("UPDATED ")
+        new_text = "UPDATED " + moved.text
+        moved = replace(moved, text=new_text, attributions=[
+            replace(a, start_char=a.start_char + shift, end_char=a.end_char + shift,
+                    speaker=replace(a.speaker, start_char=a.speaker.start_char + shift,
+                                    end_char=a.speaker.end_char + shift) if a.speaker else None)
+            for a in moved.attributions
+        ])
+        result = ledger.ingest_extraction(moved, article_id="riverside-bridge")
+        assert (result.claims_added, result.claims_kept, result.claims_withdrawn) == (0, len(old), 0)
+        assert {c.id for c in ledger.claims(article="riverside-bridge")} == old
 
 
 def test_reopening_applies_nothing(tmp_path):

@@ -23,6 +23,7 @@ from attribution.ledger.review import (
     conflicting,
     next_status,
 )
+from attribution.model import Extraction
 
 COUNCIL = Path(__file__).resolve().parents[1] / "fixtures" / "ledger" / "articles.jsonl"
 
@@ -48,6 +49,7 @@ def move_to(ledger, claim_id, status):
         "verdict_given": ["review", "verdict"],
         "published": ["review", "verdict", "publish"],
         "dismissed": ["dismiss"],
+        "withdrawn": ["withdraw"],
     }[status]
     for step in steps:
         if step == "review":
@@ -56,6 +58,9 @@ def move_to(ledger, claim_id, status):
             ledger.verdict(claim_id, "False", url="https://checks.example.org/1", actor="ines")
         elif step == "publish":
             ledger.publish(claim_id, actor="ines")
+        elif step == "withdraw":  # a new version of the article no longer has the claim
+            article = ledger.claim(claim_id).article_id
+            ledger.ingest_extraction(Extraction(ledger.article_text(article) + "\nUpdated."), article_id=article)
         else:
             ledger.dismiss(claim_id, actor="ines")
     assert ledger.claim(claim_id).status == status

@@ -69,7 +69,7 @@ def test_ingest_stores_article_claims_and_speakers(ledger):
 def test_claim_ids_are_short_stable_and_content_derived(ledger):
     ledger.ingest_extraction(budget_extraction(), article_id="a1")
     first = ledger.claims(sort="position")[0]
-    assert first.id == claim_id("a1", first.start_char, first.end_char, first.text)
+    assert first.id == claim_id("a1", "ana torres", "we will finish the bridge by june")
     assert first.id.startswith("c_") and len(first.id) == 12
     with Ledger(":memory:") as other:
         other.ingest_extraction(budget_extraction(), article_id="a1")
@@ -84,22 +84,23 @@ def test_same_article_twice_adds_nothing(ledger):
     assert (ledger.count(), ledger.db.scalar("SELECT count(*) FROM events")) == before
 
 
-def test_changed_article_is_a_new_version_that_keeps_old_claims(ledger):
+def test_changed_article_is_a_new_version_that_keeps_claims_whose_offsets_moved(ledger):
     ledger.ingest_extraction(budget_extraction(), article_id="a1")
     old = ledger.claims(sort="position")[0]
     ledger.start_review(old.id, actor="ines")
+    ledger.verdict(old.id, "Misleading", actor="ines")
     changed = TEXT.replace("Budget day", "Budget day, updated") + "\n“It is a good day,” said Mayor Ana Torres.\n"
     extraction = budget_extraction(changed)
     extraction.attributions.append(quote(changed, "It is a good day,", "Mayor Ana Torres", ["Ana Torres"]))
     result = ledger.ingest_extraction(extraction, article_id="a1")
-    assert (result.outcome, result.version, result.claims_added) == ("new_version", 2, 3)
-    assert ledger.count(article="a1") == 5
-    kept = ledger.claim(old.id)
-    assert (kept.version, kept.status) == (1, "in_review")
-    assert [e.action for e in ledger.history(old.id)] == ["created", "review"]
+    assert (result.outcome, result.version, result.claims_added, result.claims_kept) == ("new_version", 2, 1, 2)
+    assert ledger.count(article="a1") == 3
+    kept = ledger.claim(old.id)  # same id, status and verdict; offsets into the new text
+    assert (kept.version, kept.status, kept.rating) == (2, "verdict_given", "Misleading")
+    assert kept.start_char == old.start_char + len(", updated")
+    assert changed[kept.start_char : kept.end_char] == kept.text
+    assert [e.action for e in ledger.history(old.id)] == ["created", "review", "verdict", "seen_in_version"]
     assert ledger.article_text("a1", 1) == TEXT and ledger.article_text("a1") == changed
-    repeat = next(c for c in ledger.claims(article="a1") if c.version == 2 and c.text == old.text)
-    assert repeat.group_id == old.group_id  # the new version's quote is linked to the old one
 
 
 def test_unchanged_claim_in_new_version_is_marked_seen(ledger):
@@ -109,7 +110,8 @@ def test_unchanged_claim_in_new_version_is_marked_seen(ledger):
     assert (result.claims_added, result.claims_kept) == (0, 2)
     claim = ledger.claims(sort="position")[0]
     last = ledger.history(claim.id)[-1]
-    assert (last.action, last.before, last.after) == ("seen_in_version", {"last_version": 1}, {"last_version": 2})
+    moved = {"last_version": 2, "version": 2}
+    assert (last.action, last.before, last.after) == ("seen_in_version", {"last_version": 1, "version": 1}, moved)
 
 
 def test_offsets_that_do_not_match_the_text_store_nothing(ledger):

@@ -1,4 +1,5 @@
-"""Ledger commands: ``ingest``, ``speakers``, ``claims ...`` and ``export``.
+"""Ledger commands: ``claims ...`` and ``export`` (``ingest``, ``speakers``, ``articles`` and
+the corrections live in their own modules and share the helpers here).
 
 A thin layer over :class:`attribution.ledger.Ledger`: parse options, call one method,
 print a table or JSON.  The ledger file comes from ``--ledger``, ``ATTRIBUTION_LEDGER`` or
@@ -24,7 +25,6 @@ from ..ledger.export import claim_record
 from ..ledger.records import SORT_KEYS
 from ..ledger.review import MAX_NOTE_CHARS, conflicting
 from ..ledger.safe_text import printable
-from ..ledger.store import DEFAULT_INGEST_ACTOR
 from ..model import KINDS
 from .options import count_arg, page_arg, read_text, write_output
 
@@ -128,36 +128,6 @@ def _has_filter(args: argparse.Namespace) -> bool:
 
 
 # -- commands --------------------------------------------------------------------------
-def _ingest(ledger: Ledger, args: argparse.Namespace) -> int:
-    actor = (args.actor or os.environ.get(ENV_ACTOR) or DEFAULT_INGEST_ACTOR).strip()
-    results = ledger.ingest_files(
-        args.files, actor=actor, article_id=args.article_id, parser=args.parser,
-        reextract=args.reextract, encoding=args.encoding,
-    )
-    if args.format == "json":
-        _json([r.to_dict() for r in results])
-    else:
-        rows = [[r.article_id, r.outcome, r.version or "", r.claims_added, r.claims_kept, r.error or ""] for r in results]
-        print(tabulate(rows, headers=["article", "outcome", "version", "new claims", "kept", "error"]))
-    return 1 if any(r.outcome == "error" for r in results) else 0
-
-
-def _speakers(ledger: Ledger, args: argparse.Namespace) -> int:
-    found = ledger.speakers(
-        search=args.search, anonymous=args.anonymous, sort=args.sort, limit=args.limit or None,
-        offset=(max(1, args.page) - 1) * args.limit if args.limit else 0,
-    )
-    if args.format == "json":
-        _json([s.to_dict() for s in found])
-        return 0
-    rows = [
-        [s.id, s.name, s.type, "yes" if s.anonymous else "", s.claims, s.articles, _short(", ".join(s.aliases), 40)]
-        for s in found
-    ]
-    print(tabulate(rows, headers=["id", "name", "type", "anonymous", "claims", "articles", "aliases"]))
-    return 0
-
-
 def _list(ledger: Ledger, args: argparse.Namespace) -> int:
     f = _filter_from(args)
     claims = ledger.claims(f)
@@ -314,30 +284,6 @@ def _parents() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     reader, writer = _parents()
-
-    p = subparsers.add_parser(
-        "ingest", parents=[reader], help="extract and store articles in the claims ledger",
-        description="Extract attributions from articles and store them as claims. FILE is a text file, "
-        "- for standard input, or JSONL (id, text, url, title, outlet, published; lines with "
-        "'quotes' are stored as already extracted). Ingesting the same text again changes nothing.",
-    )
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--id", dest="article_id", metavar="ID", help="article id for a single text input (default: its path)")
-    p.add_argument("--parser", default=None, help="parser backend (default: spacy)")
-    p.add_argument("--reextract", action="store_true", help="extract again even when a JSONL line has quotes")
-    p.add_argument("--encoding", default="utf-8", help="how the files are encoded (default utf-8)")
-    _listing(p)
-    p.set_defaults(func=_with_ledger(_ingest))
-
-    p = subparsers.add_parser("speakers", parents=[reader], help="list the speakers in the ledger")
-    p.add_argument("--search", metavar="NAME", help="part of a name or alias")
-    anon = p.add_mutually_exclusive_group()
-    anon.add_argument("--anonymous", dest="anonymous", action="store_const", const=True)
-    anon.add_argument("--named", dest="anonymous", action="store_const", const=False)
-    p.add_argument("--sort", choices=("claims", "name"), default="claims")
-    _paging(p)
-    _listing(p)
-    p.set_defaults(func=_with_ledger(_speakers, readonly=True))
 
     claims = subparsers.add_parser("claims", help="find, review and publish claims")
     actions = claims.add_subparsers(dest="claims_command", metavar="ACTION", required=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from ..errors import UsageError
 from ..inputs import (
     check_not_urls,
     decode_bytes,
@@ -23,6 +24,8 @@ from ..inputs import (
     read_text_file,
 )
 from ..model import Document, Extraction
+from .ids import article_id_for_text
+from .normalise import article_text
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -43,29 +46,69 @@ def read_inputs(
     stdin: IO | None = None,
 ) -> Iterator[ArticleInput]:
     """Articles from each path in order.  Problems become ``Document.error`` so that one bad
-    file never stops the rest.  ``article_id`` names a plain-text input (default: its path,
-    or ``stdin``).  A web address raises :class:`~attribution.errors.UrlNotSupported`
-    before anything is read; ``.html``/``.htm`` files are read as saved pages."""
+    file never stops the rest.  A web address raises
+    :class:`~attribution.errors.UrlNotSupported` before anything is read; ``.html``/``.htm``
+    files are read as saved pages.
+
+    An article is identified by ``article_id`` (one plain-text input only), else by its URL
+    (a JSONL line's ``url``, a saved page's address), else by its normalised text
+    (:func:`ids.article_id_for_text`), never by the path it was read from: the same text
+    read as ``a.txt`` and ``/abs/a.txt`` is one article, and two different texts on
+    standard input are two.  The path goes into ``meta["source"]``.
+
+    Raises:
+        UsageError: ``article_id`` with more than one input, or with a JSONL input.
+    """
     paths = list(paths)
     check_not_urls(paths)
+    if article_id is not None:
+        _check_single(paths, article_id)
     for name in paths:
         if name == "-":
             raw = read_stdin_bytes(stdin)
             text, _ = decode_bytes(raw, encoding, source="stdin")
             if text is not None and text.lstrip().startswith("{"):
+                if article_id is not None:
+                    raise UsageError(_ID_WITH_JSONL.format(name="standard input"))
                 yield from _jsonl(io.BytesIO(raw), "-", encoding)
             else:
                 for doc in read_documents(["-"], encoding=encoding, stdin=io.BytesIO(raw)):
-                    yield ArticleInput(_renamed(doc, article_id))
+                    yield ArticleInput(_identified(doc, article_id, "stdin"))
         elif Path(name).suffix.lower() in JSONL_SUFFIXES:
             yield from _jsonl(None, name, encoding)
         else:
-            yield ArticleInput(read_text_file(name, encoding=encoding, doc_id=article_id))
+            doc = read_text_file(name, encoding=encoding, doc_id=article_id)
+            yield ArticleInput(_identified(doc, article_id, name))
 
 
-def _renamed(doc: Document, article_id: str | None) -> Document:
+_ID_WITH_JSONL = (
+    "--id names one plain-text article, but {name} is JSONL: each line carries its own "
+    '"id" (or "url"); drop --id.'
+)
+
+
+def _check_single(paths: list[str], article_id: str) -> None:
+    if not article_id.strip():
+        raise UsageError("--id needs a non-empty article id.")
+    if len(paths) != 1:
+        raise UsageError(
+            f"--id {article_id!r} names one article, but {len(paths)} inputs were given; "
+            "ingest them one at a time with --id, or without --id (each is then identified "
+            "by its URL or its text)."
+        )
+    if Path(paths[0]).suffix.lower() in JSONL_SUFFIXES:
+        raise UsageError(_ID_WITH_JSONL.format(name=paths[0]))
+
+
+def _identified(doc: Document, article_id: str | None, source: str) -> Document:
+    """``doc`` named by ``article_id``, else its URL, else its text; ``source`` kept in meta."""
+    if doc.error is None:
+        doc.meta = {**(doc.meta or {}), "source": source}
     if article_id:
         doc.id = article_id
+    elif doc.error is None:
+        url = (doc.meta or {}).get("url")
+        doc.id = str(url) if url else article_id_for_text(article_text(doc.text))
     return doc
 
 
@@ -88,8 +131,19 @@ def _jsonl(stream: IO[bytes] | None, name: str, encoding: str) -> Iterator[Artic
     for number, doc in enumerate(docs):
         extraction = None
         if doc.error is None and number < len(lines):
+            if not _names_itself(lines[number]):
+                doc.id = article_id_for_text(article_text(doc.text))
             extraction = _extraction(lines[number], doc)
         yield ArticleInput(doc, extraction)
+
+
+def _names_itself(line: str | bytes) -> bool:
+    """Whether a JSONL line gives its article an ``id`` or a ``url``."""
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return True
+    return isinstance(obj, dict) and (obj.get("id") is not None or bool(obj.get("url")))
 
 
 def _extraction(line: str | bytes, doc: Document) -> Extraction | None:

@@ -193,4 +193,7 @@ def _claim(db: Database, r: dict[str, Any], tags: list[str]) -> Claim:
         article_published=r["article_published"],
         tags=tags,
         linked=linked_claims(db, r["id"], r["group_id"]),
+        origin=r.get("origin") or "extraction",
+        relation=r.get("relation"),
+        withdrawn_in=r.get("withdrawn_in"),
     )

@@ -53,6 +53,9 @@ class Claim:
     article_published: str | None = None
     tags: list[str] = field(default_factory=list)
     linked: list[LinkedClaim] = field(default_factory=list)
+    origin: str = "extraction"  # or "reviewer": a claim a reviewer added
+    relation: int | None = None  # the extraction's attribution relation, where it gave one
+    withdrawn_in: int | None = None  # the article version that no longer has the claim
     modified_at: str | None = None  # when a published verdict was last corrected
 
     @property
@@ -87,15 +90,23 @@ class Speaker:
     aliases: list[str]
     claims: int
     articles: int
+    article_id: str | None = None  # the one article an anonymous source was quoted in
+
+    @property
+    def label(self) -> str:
+        """The name, with the article for an anonymous source ("officials" of two articles
+        are two speakers and read so)."""
+        return f"{self.name} (in {self.article_id})" if self.article_id else self.name
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "label": self.label}
 
 
 @dataclass(frozen=True)
 class IngestResult:
     """What ingesting one article did: ``added`` (first version), ``new_version``,
-    ``unchanged`` (already in the ledger) or ``error``."""
+    ``unchanged`` (already in the ledger) or ``error``; how many claims are new, kept from
+    the previous version, and withdrawn (no longer in the article)."""
 
     article_id: str
     outcome: str
@@ -103,6 +114,7 @@ class IngestResult:
     claims_added: int = 0
     claims_kept: int = 0
     error: str | None = None
+    claims_withdrawn: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -49,6 +49,11 @@ _HINTS = {
     ("review", "published"): "it is published; correct it with attribution claims verdict {id} --rating TEXT.",
     ("dismiss", "published"): "a published verdict stays on record; give a corrected verdict instead.",
     ("dismiss", "dismissed"): "it is already dismissed.",
+    **{
+        (action, "withdrawn"): "the article's current version no longer has it "
+        "(attribution articles show ARTICLE tells what changed)."
+        for action in ("review", "verdict", "publish", "dismiss")
+    },
 }
 
 

@@ -1,18 +1,21 @@
-"""The speakers registry: one row per canonical speaker across articles, with aliases.
+"""Speakers as attributions name them, stored in the registry (see :mod:`registry`).
 
-Named speakers are keyed by their normalised name, so ``John Healey`` in two articles is one
-speaker.  Anonymous sources ("one British official") are keyed per article: two articles'
-"senior officials" are not known to be the same person.
+Named speakers are keyed by their normalised name (people by first name and surname), so
+``John Healey`` in two articles is one speaker.  Anonymous sources ("one British official")
+are keyed per article: two articles' "senior officials" are not known to be the same person,
+and the listing says which article each is from.  Pronouns ("he", "that", "which") are never
+speakers; a joint mention ("Barack Obama and Hillary Clinton") links the claim to each
+person and is nobody's alias.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..model import Attribution
+from . import registry
 from .db import Database
-from .events import utc_now
 from .ids import speaker_id
-from .normalise import is_pronoun, name_key
+from .normalise import is_pronoun, joint_parts, name_key
 from .records import Speaker
 
 
@@ -25,48 +28,78 @@ class SpeakerRef:
     type: str
     anonymous: bool
     alias: str | None
+    article_id: str | None = None  # where an anonymous source was quoted
 
     @property
     def id(self) -> str:
         return speaker_id(self.key)
 
 
+@dataclass(frozen=True)
+class Link:
+    """A claim's speaker: the registry's canonical speaker, the row the mention named
+    (``via``), and why they differ when they do."""
+
+    speaker_id: str
+    via: str
+    reason: str | None = None
+
+
+def named_ref(name: str, speaker_type: str, *, alias: str | None = None) -> SpeakerRef | None:
+    """The registry entry a name stands for, or None for no name (a pronoun, punctuation)."""
+    if is_pronoun(name):
+        return None
+    key = name_key(name, speaker_type)
+    if not key:
+        return None
+    return SpeakerRef(f"name:{key}", name, speaker_type, False, alias if alias != name else None)
+
+
 def speaker_refs(attribution: Attribution, article_id: str) -> list[SpeakerRef]:
     """The speakers of one attribution (several for a joint statement, none when unknown)."""
     mention = attribution.speaker.text if attribution.speaker else None
-    alias = mention if mention and not is_pronoun(mention) else None
+    if mention and is_pronoun(mention):
+        mention = None
     kind = attribution.speaker_type
-    names = [n for n in attribution.speaker_names if name_key(n)]
+    names = [n for n in attribution.speaker_names if n and not is_pronoun(n)]
+    parts = joint_parts(mention) if mention else []
+    if len(parts) > 1 and len(names) <= 1 and not attribution.anonymous:
+        names = parts  # the mention names more people than the extraction did
+    joint = len(names) > 1
     if names:
-        return [
-            SpeakerRef(f"name:{name_key(n)}", n, kind, attribution.anonymous, alias if alias != n else None)
-            for n in names
-        ]
+        refs = [named_ref(n, kind if not joint else _joint_type(kind), alias=None if joint else mention) for n in names]
+        return [r for r in refs if r is not None]
     if attribution.anonymous:
-        label = alias or "anonymous source"
-        return [SpeakerRef(f"anon:{article_id}:{name_key(label)}", label, "anonymous", True, alias)]
-    if alias:
-        return [SpeakerRef(f"name:{name_key(alias)}", alias, kind, False, None)]
+        label = mention or "anonymous source"
+        key = f"anon:{article_id}:{name_key(label, 'anonymous')}"
+        return [SpeakerRef(key, label, "anonymous", True, mention, article_id)]
+    if mention:
+        ref = named_ref(mention, kind)
+        return [ref] if ref else []
     return []
 
 
-def store(db: Database, ref: SpeakerRef) -> str:
-    """Insert the speaker if new (refining an ``unknown`` type), record the alias; returns its id."""
-    db.execute(
-        "INSERT INTO speakers (id, key, name, type, anonymous, created_at) VALUES (?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (id) DO NOTHING",
-        (ref.id, ref.key, ref.name, ref.type, int(ref.anonymous), utc_now()),
-    )
-    if ref.type != "unknown":
+def _joint_type(kind: str) -> str:
+    return "person" if kind in ("group", "unknown") else kind
+
+
+def store(db: Database, ref: SpeakerRef, *, actor: str, now: str) -> Link:
+    """Store the speaker (if new) and its alias; join it to the person the registry already
+    holds where the evidence agrees.  Returns the claim's :class:`Link`."""
+    via = registry.ensure(db, ref, now=now)
+    reason = registry.auto_join(db, via, actor=actor, now=now)
+    canonical = registry.canonical(db, via)
+    return Link(canonical, via, reason if canonical != via else None)
+
+
+def link_claim(db: Database, claim_id: str, links: list[Link]) -> None:
+    """Record each speaker of a claim (a joint statement has several)."""
+    for position, link in enumerate(links):
         db.execute(
-            "UPDATE speakers SET type = ? WHERE id = ? AND type = 'unknown'", (ref.type, ref.id)
+            "INSERT INTO claim_speakers (claim_id, speaker_id, position, via) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            (claim_id, link.speaker_id, position, link.via),
         )
-    if ref.alias:
-        db.execute(
-            "INSERT INTO speaker_aliases (speaker_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            (ref.id, ref.alias),
-        )
-    return ref.id
 
 
 def list_speakers(
@@ -78,31 +111,35 @@ def list_speakers(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[Speaker]:
-    """Speakers with their claim and article counts, most quoted first (or by ``name``)."""
-    where, params = [], []
+    """Canonical speakers (not those merged into another) with their claim and article
+    counts (withdrawn claims not counted), most quoted first (or by ``name``)."""
+    where, params = ["s.merged_into IS NULL"], []
     if search:
+        like = db.dialect.like
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         where.append(
-            f"(s.name {db.dialect.like} ? OR s.id = ? OR EXISTS (SELECT 1 FROM speaker_aliases a "
-            f"WHERE a.speaker_id = s.id AND a.alias {db.dialect.like} ?))"
+            f"(s.name {like} ? ESCAPE '\\' OR s.id = ? OR EXISTS (SELECT 1 FROM speaker_aliases a "
+            f"WHERE a.speaker_id = s.id AND a.alias {like} ? ESCAPE '\\'))"
         )
-        params += [f"%{search}%", search, f"%{search}%"]
+        params += [pattern, search, pattern]
     if anonymous is not None:
         where.append("s.anonymous = ?")
         params.append(int(anonymous))
     order = "lower(s.name), s.id" if sort == "name" else "claims DESC, lower(s.name), s.id"
     query = (
-        "SELECT s.id, s.name, s.type, s.anonymous, count(cs.claim_id) AS claims, "
+        "SELECT s.id, s.name, s.type, s.anonymous, s.article_id, count(c.id) AS claims, "
         "count(DISTINCT c.article_id) AS articles FROM speakers s "
         "LEFT JOIN claim_speakers cs ON cs.speaker_id = s.id "
-        "LEFT JOIN claims c ON c.id = cs.claim_id "
-        + (f"WHERE {' AND '.join(where)} " if where else "")
-        + f"GROUP BY s.id, s.name, s.type, s.anonymous ORDER BY {order}"
+        "LEFT JOIN claims c ON c.id = cs.claim_id AND c.status <> 'withdrawn' "
+        f"WHERE {' AND '.join(where)} "
+        "GROUP BY s.id, s.name, s.type, s.anonymous, s.article_id "
+        f"ORDER BY {order}"
     )
     if limit is not None:
         query += " LIMIT ? OFFSET ?"
         params += [limit, offset]
     rows = db.rows(query, params)
-    aliases = db.grouped("speaker_aliases", "speaker_id", "alias", [r["id"] for r in rows])
+    aliases = registry.aliases_of(db, [r["id"] for r in rows])
     return [
         Speaker(
             id=r["id"],
@@ -112,6 +149,7 @@ def list_speakers(
             aliases=aliases.get(r["id"], []),
             claims=int(r["claims"]),
             articles=int(r["articles"]),
+            article_id=r["article_id"],
         )
         for r in rows
     ]

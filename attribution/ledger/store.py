@@ -11,6 +11,7 @@ from ..model import Document, Extraction
 from ..parse import Parser
 from . import config, events, export, ingest, queries, review, speakers
 from .context import Context, claim_context
+from .curation import Curation
 from .db import Database
 from .events import Event, utc_now
 from .ids import content_hash
@@ -32,7 +33,7 @@ def _actor(actor: str | None) -> str:
     return actor
 
 
-class Ledger:
+class Ledger(Curation):
     """A claims ledger in one SQLite file (or ``":memory:"``, or a ``postgresql://`` URL).
 
     Opening a ledger creates or upgrades its schema; ``readonly=True`` opens an existing
@@ -80,33 +81,44 @@ class Ledger:
         actor: str = DEFAULT_INGEST_ACTOR,
         parser: Parser | str | None = None,
         reextract: bool = False,
+        jobs: int = 1,
+        progress: Callable[[int, int, IngestResult], None] | None = None,
     ) -> list[IngestResult]:
         """Extract and store articles; one :class:`IngestResult` per input, in order.
         Articles already stored with the same text are not extracted again.  An input that
-        carries its extraction is stored as is unless ``reextract``."""
+        carries its extraction is stored as is unless ``reextract``.  ``jobs`` worker
+        processes extract (:func:`attribution.batch.extract_batch`); each article is stored
+        as soon as it is extracted, and ``progress(done, total, result)`` is called after it."""
         from ..batch import extract_batch
 
         actor = _actor(actor)
+        ingest.check_jobs(jobs)
         items = [d if isinstance(d, ArticleInput) else ArticleInput(d) for d in documents]
         results: dict[int, IngestResult] = {}
+
+        def settle(i: int, result: IngestResult) -> None:
+            results[i] = result
+            if progress is not None:
+                progress(len(results), len(items), result)
+
         pending: list[tuple[int, Document]] = []
         for i, item in enumerate(items):
             doc = item.document
             if doc.error or not doc.text.strip():
-                results[i] = IngestResult(doc.id, "error", error=doc.error or "the article has no text")
+                settle(i, IngestResult(doc.id, "error", error=doc.error or "the article has no text"))
             elif item.extraction is not None and not reextract:
-                results[i] = self._store(doc, item.extraction, actor)
+                settle(i, self._store(doc, item.extraction, actor))
             elif ingest.current_hash(self.db, doc.id) == content_hash(doc.text):
                 version = self.db.scalar("SELECT current_version FROM articles WHERE id = ?", (doc.id,))
-                results[i] = IngestResult(doc.id, "unchanged", int(version))
+                settle(i, IngestResult(doc.id, "unchanged", int(version)))
             else:
                 pending.append((i, doc))
-        extracted = extract_batch([doc for _, doc in pending], parser=parser)
+        extracted = extract_batch([doc for _, doc in pending], parser=parser, jobs=min(jobs, max(1, len(pending))))
         for (i, doc), outcome in zip(pending, extracted):
             if outcome.extraction is None:
-                results[i] = IngestResult(doc.id, "error", error=outcome.error)
+                settle(i, IngestResult(doc.id, "error", error=outcome.error))
             else:
-                results[i] = self._store(doc, outcome.extraction, actor)
+                settle(i, self._store(doc, outcome.extraction, actor))
         return [results[i] for i in range(len(items))]
 
     def ingest_files(
@@ -119,10 +131,14 @@ class Ledger:
         reextract: bool = False,
         encoding: str = "utf-8",
         stdin: IO | None = None,
+        jobs: int = 1,
+        progress: Callable[[int, int, IngestResult], None] | None = None,
     ) -> list[IngestResult]:
-        """:meth:`ingest` the articles in text or JSONL files (``-`` reads ``stdin``)."""
+        """:meth:`ingest` the articles in text or JSONL files (``-`` reads ``stdin``).
+        ``article_id`` names a single plain-text input; without it an article is its URL or
+        its text (see :func:`read_inputs`)."""
         items = read_inputs(paths, article_id=article_id, encoding=encoding, stdin=stdin)
-        return self.ingest(items, actor=actor, parser=parser, reextract=reextract)
+        return self.ingest(items, actor=actor, parser=parser, reextract=reextract, jobs=jobs, progress=progress)
 
     def ingest_extraction(
         self,
@@ -184,7 +200,14 @@ class Ledger:
     def context(self, claim_id: str) -> Context:
         """The passage the claim was said in (from the article version it was found in)."""
         c = self.claim(claim_id)
-        return claim_context(self.article_text(c.article_id, c.version), c.start_char, c.end_char)
+        related = self.db.rows(
+            "SELECT id FROM claims WHERE article_id = ? AND version = ? AND relation = ? AND id <> ? ORDER BY start_char",
+            (c.article_id, c.version, c.relation, c.id),
+        ) if c.relation is not None else []
+        return claim_context(
+            self.article_text(c.article_id, c.version), c.start_char, c.end_char,
+            relation=c.relation, related=[r["id"] for r in related],
+        )
 
     def speakers(
         self,
