@@ -64,5 +64,9 @@ class DocState:
                 out.append(k)
         return out
 
+    def token_at(self, char: int) -> int:
+        """The index of the token that covers (or is the first after) ``char``."""
+        return min(max(0, bisect.bisect_right(self.starts, char) - 1), len(self.toks) - 1)
+
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.text, start, end)

@@ -10,6 +10,7 @@ import dataclasses
 
 from .cues import MODALS, CueMatch, find_cues
 from .document import DocState
+from .furniture import furniture_paragraphs
 from .linking import CUE_LINKS, Linked, link_quotes
 from .model import TERM_KIND, Attribution, Cue, ParsedDoc, Span
 from .naming import name_speaker, relative_antecedent
@@ -58,7 +59,9 @@ def attribute(doc: ParsedDoc) -> list[Attribution]:
         return []
     d = DocState(doc)
     linked = link_quotes(d, _judged_cues(d))
-    out = _cued_attributions(d, linked) + _uncued_attributions(d, linked)
+    furniture = furniture_paragraphs(d)
+    out = [a for a in _cued_attributions(d, linked) + _uncued_attributions(d, linked)
+           if d.toks[d.token_at(a.start_char)].para not in furniture]
     out.sort(key=lambda a: (a.start_char, a.end_char))
     return _with_relations(d, _one_per_statement(_dedupe(out)))
 

@@ -14,6 +14,9 @@ MAX_TERM_WORDS = 3
 #: Frames whose content is a clause of its own: a quote that is all of that clause is
 #: the statement the cue introduces ("She said “no.”").
 CLAUSE_FRAMES = frozenset({"ccomp", "parataxis", "label", "signature"})
+#: A cue at most this many tokens after the closing mark introduces the quote before it
+#: ("“No,” she said.", "“Yes,” replied the senator.").
+MAX_CUE_GAP = 3
 
 
 def is_term(d: DocState, qi: int, cue: CueMatch | None, how: str) -> bool:
@@ -26,26 +29,29 @@ def is_term(d: DocState, qi: int, cue: CueMatch | None, how: str) -> bool:
 
 
 def _introduced(d: DocState, qi: int, cue: CueMatch | None, how: str) -> bool:
-    """The quote stands as a statement of its own: it opens its sentence, follows a
-    colon, continues a speaker's run, or is all of its cue's clause; or a named speaker
-    gives it as their own word for something ("what British officials call a “phased”
-    effort")."""
+    """The quote stands as a statement of its own: its cue comes right before it ("Smith
+    said: “Never.”") or right after it ("“No,” she said."), it continues a speaker's run,
+    or it is all of its cue's clause; or a named speaker gives it as their own word for something ("what
+    British officials call a “phased” effort")."""
     if how in ("continuation", "colon"):
         return True
-    if cue is not None and cue.lemma in NAMING_VERBS and cue.speaker is not None:
+    if cue is None:
+        return False
+    if cue.lemma in NAMING_VERBS and cue.speaker is not None:
         return True
     qtok = d.quote_tokens(qi)
     toks = d.toks
-    first = qtok[0]
-    start = d.doc.sentences[toks[first].sent][0] if d.doc.sentences else 0
-    if all(toks[k].upos == "PUNCT" for k in range(start, first)):
-        return True
-    before = first - 1
-    while before >= 0 and is_quote_token(toks[before].text):
-        before -= 1
-    if before >= 0 and toks[before].text == ":":
-        return True
-    if cue is not None and how == "content" and cue.frame in CLAUSE_FRAMES:
+    if 0 < cue.head - qtok[-1] <= MAX_CUE_GAP and _opens_sentence(d, qtok[0]):
+        return True  # “No,” she said.
+    if 0 < qtok[0] - cue.head <= MAX_CUE_GAP and any(toks[k].text in (":", ",") for k in range(cue.head, qtok[0])):
+        return True  # Smith said: “Never.”
+    if how == "content" and cue.frame in CLAUSE_FRAMES:
         inside = set(qtok)
         return all(k in inside or toks[k].upos == "PUNCT" for k in cue.content)
     return False
+
+
+def _opens_sentence(d: DocState, first: int) -> bool:
+    toks = d.toks
+    start = d.doc.sentences[toks[first].sent][0] if d.doc.sentences else 0
+    return all(toks[k].upos == "PUNCT" for k in range(start, first))

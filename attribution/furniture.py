@@ -1,0 +1,52 @@
+"""Page furniture: paragraphs of a news page that are not the article's prose, so hold
+no claims -- cross-references ("WATCH: Sanders says ...", "READ MORE: ...") and photo
+captions ending in a credit ("... at her home in Amherst, N.S. (Steve Lawrence/CBC)")."""
+from __future__ import annotations
+
+import re
+
+from .document import DocState
+
+#: A label of at most this many words before its colon is a cross-reference marker.
+MAX_MARKER_WORDS = 2
+#: A photo credit closing a caption: "(Photographer/Outlet)" or "(Outlet photo)".
+CREDIT = re.compile(r"\((?:[^()/\n]{2,60}/[^()/\n]{2,60}|[^()\n]{2,40}\bphoto)\)\s*$", re.IGNORECASE)
+
+
+def furniture_paragraphs(d: DocState) -> frozenset[int]:
+    """The paragraphs (token ``para`` numbers) that are page furniture."""
+    out = set()
+    toks = d.toks
+    for k, t in enumerate(toks):
+        if k and toks[k - 1].para == t.para:
+            continue
+        if _is_marker(d, k):
+            out.add(t.para)
+    for para, text in _paragraph_texts(d):
+        if CREDIT.search(text):
+            out.add(para)
+    return frozenset(out)
+
+
+def _is_marker(d: DocState, first: int) -> bool:
+    """"WATCH:", "READ MORE:": capitals before a colon that name nobody in the article
+    (unlike a transcript's "PENCE: Well, look ...")."""
+    toks = d.toks
+    words = []
+    k = first
+    while k < len(toks) and toks[k].para == toks[first].para and toks[k].text != ":":
+        words.append(toks[k])
+        k += 1
+    if k >= len(toks) or toks[k].text != ":" or not 0 < len(words) <= MAX_MARKER_WORDS:
+        return False
+    return all(w.text.isalpha() and w.text.isupper() and len(w.text) > 1 and w.ent_type not in ("PERSON", "ORG")
+               and w.text.lower() not in d.surnames for w in words)
+
+
+def _paragraph_texts(d: DocState):
+    toks = d.toks
+    start = 0
+    for k in range(1, len(toks) + 1):
+        if k == len(toks) or toks[k].para != toks[start].para:
+            yield toks[start].para, d.text[toks[start].start_char:toks[k - 1].end_char]
+            start = k
