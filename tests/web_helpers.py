@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from attribution.ledger import Ledger
@@ -64,3 +68,56 @@ def csrf_of(html: str) -> str:
     found = CSRF_RE.search(html)
     assert found, "no CSRF token in the page"
     return found.group(1)
+
+
+# -- a real server and a real browser ------------------------------------------------------------
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+SERVER_START_TIMEOUT_S = 30.0
+
+
+def browser_skip_reason() -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed: pip install -e '.[test]'"
+    if not CHROMIUM.exists():
+        return f"Debian's chromium is not installed at {CHROMIUM}: apt-get install chromium (.ci/run does this)"
+    return None
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def running_desk(ledger_path: Path) -> Iterator[str]:
+    """The review desk over ``ledger_path``, served by uvicorn on a free 127.0.0.1 port in
+    a thread; yields its base URL and stops the server afterwards."""
+    import uvicorn
+
+    from attribution.web import create_app
+
+    port = free_port()
+    config = uvicorn.Config(create_app(str(ledger_path)), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the review desk did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=SERVER_START_TIMEOUT_S)
