@@ -47,6 +47,7 @@ __all__ = [
     "RayRun",
     "extract_to_shards",
     "input_files",
+    "read_shard",
     "read_shards",
     "shard_paths",
 ]
@@ -349,20 +350,23 @@ def shard_paths(folder: str, *, filesystem: Any = None) -> list[str]:
 def read_shards(folder: str, *, filesystem: Any = None) -> Iterator[tuple[str, str]]:
     """``(shard, JSON line)`` for every document in the shards of ``folder``, shard by
     shard, in the order they were written."""
+    for shard in shard_paths(folder, filesystem=filesystem):
+        for line in read_shard(shard, filesystem=filesystem):
+            yield shard, line
+
+
+def read_shard(shard: str, *, filesystem: Any = None) -> Iterator[str]:
+    """The JSON lines of one shard (``.jsonl`` or ``.parquet``), in order."""
     import pyarrow.parquet as pq
 
-    fs, _ = _output_filesystem(folder, filesystem)
-    for shard in shard_paths(folder, filesystem=filesystem):
-        _, inner = _output_filesystem(shard, filesystem)
-        if shard.endswith(".parquet"):
-            table = pq.read_table(inner, columns=["result"], filesystem=fs)
-            for value in table.column("result").to_pylist():
-                yield shard, value
-            continue
-        with fs.open_input_stream(inner) as fh:
-            for line in fh.read().decode("utf-8").split("\n"):
-                if line.strip():
-                    yield shard, line
+    fs, inner = _output_filesystem(shard, filesystem)
+    if shard.endswith(".parquet"):
+        yield from pq.read_table(inner, columns=["result"], filesystem=fs).column("result").to_pylist()
+        return
+    with fs.open_input_stream(inner) as fh:
+        for line in fh.read().decode("utf-8").split("\n"):
+            if line.strip():
+                yield line
 
 
 # --------------------------------------------------------------------------- run
