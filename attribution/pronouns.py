@@ -45,8 +45,11 @@ DECAY = 0.5
 #: A person last mentioned further back than this many sentences (not counting sentences
 #: wholly in quote marks) is not an antecedent.
 WINDOW = 6
-#: The article's own evidence (honorifics, gendered nouns) outweighs pronoun votes.
-STRONG_VOTE = 3
+#: Votes for a person's gender: the article's own statement (an honorific, a gendered
+#: noun) outweighs the names list, which outweighs one pronoun that could only mean them
+#: (each such pronoun is one vote; a few agreeing ones overrule the list).
+STRONG_VOTE = 5
+NAMES_LIST_VOTE = 2
 SUBJECT_DEPS = ("nsubj", "csubj")
 #: Relations in which a pronoun and a noun of the same verb cannot corefer
 #: ("Smith praised him": him is not Smith).
@@ -85,6 +88,7 @@ class Antecedent:
 
 
 _CACHE: WeakKeyDictionary = WeakKeyDictionary()
+_NARRATIVE: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def resolve_anaphor(d: DocState, pos: int) -> Antecedent | None:
@@ -175,6 +179,11 @@ def _mentions(d: DocState) -> tuple[list[PersonMention], list[int]]:
         out.append(PersonMention(head, d.toks[head].sent, d.index.canonical(name), _weight(d, head),
                                  _stated_gender(d, s, e, head), s, e))
         covered.update(range(s, e))
+    for t in d.toks:  # a surname the parser did not tag a person ("For Carole Laurin,")
+        if t.upos == "PROPN" and not d.in_quote[t.i] and t.i not in covered and t.ent_type not in ORG_ENTS \
+                and d.index.knows_surname(t.text) and (t.i + 1 == len(d.toks) or d.toks[t.i + 1].upos != "PROPN"):
+            out.append(PersonMention(t.i, t.sent, d.index.canonical(t.text), _weight(d, t.i), UNKNOWN, t.i, t.i + 1))
+            covered.add(t.i)
     for t in d.toks:
         if t.dep != "nsubj" or t.upos == "PRON" or d.in_quote[t.i] or t.i in covered:
             continue
@@ -191,7 +200,7 @@ def _mentions(d: DocState) -> tuple[list[PersonMention], list[int]]:
             continue
         if m.type != "anonymous" and _describes_back(d, t):
             descriptions.append(t.i)
-        elif m.type == "anonymous" or _person_noun(d, t):
+        elif m.type == "anonymous" or is_core_speech(d.toks[t.head].lemma.lower()):
             # "A woman who runs the bakery said": someone a pronoun may mean, unnamed
             out.append(PersonMention(t.i, t.sent, None, SUBJECT_WEIGHT, noun_gender(t.lemma),
                                      m.tokens[0], m.tokens[-1] + 1))
@@ -225,16 +234,19 @@ def _genders(d: DocState, mentions: list[PersonMention], pronouns: list[int]) ->
         sent = d.toks[p].sent
         before = mentions[:bisect.bisect_left(starts, p)]
         same = {m.name for m in before if m.sent == sent}
+        if not same and any(d.toks[k].upos == "PROPN" for k in range(d.doc.sentences[sent][0], p)):
+            continue  # a name the parser did not see as a person may be the one meant
         prev = same or {m.name for m in before if m.sent == sent - 1}
         if len(prev) == 1 and None not in prev:
             votes[next(iter(prev))][PRONOUN_GENDER[d.toks[p].text.lower()]] += 1
     out: dict[str, str] = {}
     for name in {m.name for m in mentions if m.name}:
-        v = votes.get(name)
-        if v and len(v) == 1 or (v and v.most_common(2)[0][1] > v.most_common(2)[1][1]):
-            out[name] = v.most_common(1)[0][0]
-        else:
-            out[name] = first_name_gender(first_name(name))
+        v = votes[name]
+        listed = first_name_gender(first_name(name))
+        if listed:
+            v[listed] += NAMES_LIST_VOTE
+        ranked = v.most_common(2)
+        out[name] = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else UNKNOWN
     return out
 
 
@@ -244,19 +256,22 @@ def _coargument(d: DocState, a: int, b: int) -> bool:
     return ta.head == tb.head and ta.dep in COARGUMENT_DEPS and tb.dep in COARGUMENT_DEPS
 
 
-def _narrative_index(d: DocState) -> list[int]:
+def narrative_index(d: DocState) -> list[int]:
     """For each sentence, how many sentences before it have words outside quote marks:
     the distance a reader feels, a long quotation from someone else counting as little."""
-    out, n = [], 0
-    for s, e in d.doc.sentences:
-        out.append(n)
-        n += not all(d.in_quote[k] or d.toks[k].upos == "PUNCT" for k in range(s, e))
+    out = _NARRATIVE.get(d)
+    if out is None:
+        out, n = [], 0
+        for s, e in d.doc.sentences:
+            out.append(n)
+            n += not all(d.in_quote[k] or d.toks[k].upos == "PUNCT" for k in range(s, e))
+        _NARRATIVE[d] = out
     return out
 
 
 def _resolve_all(d: DocState) -> dict[int, Antecedent | None]:
     mentions, descriptions = _mentions(d)
-    narr = _narrative_index(d)
+    narr = narrative_index(d)
     pronouns = _pronouns(d)
     genders = _genders(d, mentions, pronouns)
     # the named mention each resolution points back to, by name
@@ -280,7 +295,7 @@ def _resolve_all(d: DocState) -> dict[int, Antecedent | None]:
         if not isinstance(key, str):  # an unnamed person: no name, salience all the same
             out[pos] = None
             if best is not None or not pronoun:
-                seen.append(PersonMention(pos, t.sent, None, _weight(d, pos), g, pos, pos + 1, ref=key[1]))
+                seen.append(PersonMention(pos, t.sent, None, _weight(d, pos), needed or g, pos, pos + 1, ref=key[1]))
             continue
         out[pos] = Antecedent(*shown[key], key)
         seen.append(PersonMention(pos, t.sent, key, _weight(d, pos), genders.get(key, UNKNOWN), pos, pos + 1))
@@ -303,10 +318,10 @@ def _best(d: DocState, pos: int, seen: list[PersonMention], genders: dict[str, s
             continue
         key = m.key
         g = genders.get(m.name, UNKNOWN) if m.name else m.gender
-        if not compatible(needed, g):
-            continue
+        if g or key not in gender:  # an unnamed person's gender: any mention that says it
+            gender[key] = g
         score[key] += m.weight * DECAY ** dist
-        gender[key] = g
+    score = {k: v for k, v in score.items() if compatible(needed, gender[k])}
     if not score:
         return None
     key = max(score, key=lambda k: score[k])

@@ -18,6 +18,9 @@ from .speakers import HONORIFICS, TITLE_NOUNS, Mention
 from .syntax import Tree
 
 HYPHENS = {"-", "‐", "‑"}
+#: Punctuation that may stand inside a name written as one word ("Wilson-Raybould",
+#: "O'Brien", "J.R."); any other mark ends the word ("Belkacemi,60").
+_INNER_MARKS = HYPHENS | {"'", "’", "."}
 
 #: Words that open a title before a name: "Prime Minister John Key", "Vice President X".
 TITLE_PREFIXES = {"prime", "vice", "deputy", "acting", "former", "foreign", "interior", "defence",
@@ -54,7 +57,7 @@ class NameIndex:
         return word.lower() in self.by_last
 
 
-_POSSESSIVE = ("’s", "'s", "’", "'")
+POSSESSIVE = ("’s", "'s", "’", "'")
 _HONORIFIC_WORDS = {h.strip(".") for h in HONORIFICS}
 
 
@@ -64,9 +67,9 @@ def clean_name(words: list[str]) -> str:
     out = [w for w in words if w.lower().strip(".") not in _HONORIFIC_WORDS]
     while len(out) > 1 and (out[0].lower() in TITLE_NOUNS or out[0].lower() in TITLE_PREFIXES):
         out.pop(0)
-    while out and out[-1] in _POSSESSIVE:
+    while out and out[-1] in POSSESSIVE:
         out.pop()
-    if out and out[-1].endswith(_POSSESSIVE[:2]):
+    if out and out[-1].endswith(POSSESSIVE[:2]):
         out[-1] = out[-1][:-2]
     if len(out) > 2:
         title = HumanName(" ".join(out)).title.split()
@@ -96,7 +99,8 @@ def glued(tree: Tree, k: int, step: int) -> int:
     toks = tree.tokens
     while 0 <= k + step < len(toks):
         a, b = (toks[k + step], toks[k]) if step < 0 else (toks[k], toks[k + step])
-        if a.end_char != b.start_char or b.text in _POSSESSIVE or a.sent != b.sent:
+        if a.end_char != b.start_char or b.text in POSSESSIVE or a.sent != b.sent \
+                or any(x.upos == "PUNCT" and x.text not in _INNER_MARKS for x in (a, b)):
             break
         k += step
     return k

@@ -37,6 +37,13 @@ DOC_NOUNS = {"report", "letter", "statement", "study", "survey", "poll", "docume
              "transcript", "video", "footage", "message", "note", "estimate", "forecast", "research",
              "evidence", "documents", "records"}
 ORG_ENTS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
+#: Last words of the names of buildings and streets that stand for the institution inside
+#: ("Downing Street said", "the White House said", "Queen's Park said"): never a person.
+SEAT_WORDS = {"street", "house", "hall", "palace", "park", "hill", "square", "avenue",
+              "building", "castle", "tower", "pentagon", "kremlin", "quai"}
+#: Of those, the ones that are also common surnames ("Stuart Hall", "Park Geun-hye"): an
+#: institution only where the parser does not tag the name a person.
+SURNAME_SEATS = {"hall", "park", "hill", "house"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "mr.",
               "mrs.", "ms.", "dr.", "prof.", "rev."}
 INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "many", "other", "another",
@@ -132,6 +139,25 @@ def build_mention(tree: Tree, head: int, *, cue: int | None = None, surnames=fro
     return m
 
 
+def _names_a_seat(tree: Tree, head: int) -> bool:
+    """``head`` ends the name of a seat of power ("Downing Street", "the White House") or
+    is written together with an organisation's name ("SNC-Lavalin")."""
+    toks = tree.tokens
+    h = toks[head]
+    if h.upos != "PROPN":
+        return False
+    low = h.text.lower()
+    if low in SEAT_WORDS and (low not in SURNAME_SEATS or h.ent_type != "PERSON") and (
+            head == 0 or toks[head - 1].upos == "PROPN" or low in ("kremlin", "pentagon")):
+        return True
+    k = head
+    while k > 0 and toks[k - 1].end_char == toks[k].start_char:  # glued: "SNC-Lavalin"
+        k -= 1
+        if toks[k].ent_type == "ORG":
+            return True
+    return False
+
+
 def classify(tree: Tree, idx: list[int], head: int, surnames=frozenset()) -> tuple[str, bool]:
     """Speaker type and anonymous flag for a non-pronoun mention."""
     toks = tree.tokens
@@ -141,6 +167,8 @@ def classify(tree: Tree, idx: list[int], head: int, surnames=frozenset()) -> tup
     has_propn_head = h.upos == "PROPN"
     dets = {toks[k].text.lower() for k in idx if k < head and toks[k].dep in ("det", "nummod", "amod")}
     plural = h.tag in ("NNS", "NNPS") or "Number=Plur" in h.morph
+    if _names_a_seat(tree, head):
+        return "organisation", False
     if has_propn_head and h.text.lower() in surnames:
         return "person", False
     if has_person and (has_propn_head or toks[head].ent_type == "PERSON"):
