@@ -68,10 +68,13 @@ def ensure(db: Database, ref, *, now: str) -> str:
                 "UPDATE speakers SET type = ?, surname = ? WHERE id = ?",
                 (better, _key_surname(ref.key, better), sid),
             )
-    if ref.alias:
+    spellings = [ref.alias] if ref.alias else []
+    if row is not None and ref.name != row["name"]:
+        spellings.append(ref.name)  # "Donald J. Trump" keyed as the "Donald Trump" row
+    for spelling in spellings:
         db.execute(
             "INSERT INTO speaker_aliases (speaker_id, alias, reason) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            (sid, ref.alias, "how an article named this speaker"),
+            (sid, spelling, "how an article named this speaker"),
         )
     return sid
 
