@@ -25,7 +25,8 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("ray.data", reason="Ray is not installed (pip install 'attribution[ray]')")
-psutil = pytest.importorskip("psutil", reason="psutil (a Ray dependency) is not installed")
+# psutil comes with Ray (importing ray puts its bundled copy on the path)
+psutil = pytest.importorskip("psutil", reason="psutil (bundled with Ray) is not importable")
 
 from attribution.distributed import read_shards  # noqa: E402
 
