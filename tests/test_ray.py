@@ -70,13 +70,17 @@ def test_cli_ray_gives_the_local_lines_byte_for_byte_with_error_rows(in_repo, tm
     assert "fixtures/inputs/missing.txt: cannot read" in err
 
 
-def test_jsonl_input_to_parquet_shards_keeps_line_ids_errors_and_text(in_repo, tmp_path):
+def test_jsonl_through_an_fsspec_filesystem_to_parquet_keeps_line_ids_errors_and_text(tmp_path):
+    """The path a remote filesystem (s3://...) takes: listed and read through the given
+    filesystem, copied to a local file for the library's reader, named as given."""
+    import fsspec
     import pyarrow.parquet as pq
 
-    expected = local_lines([BATCH_WITH_ERRORS], tmp_path, "--input", "jsonl", "--include-text")
+    source = str(ROOT / BATCH_WITH_ERRORS)
+    expected = local_lines([source], tmp_path, "--input", "jsonl", "--include-text")
     out = tmp_path / "parquet"
-    run = extract_to_shards([BATCH_WITH_ERRORS], str(out), fmt="parquet", input_format="jsonl",
-                            actors=1, include_text=True, shard_size=4)
+    run = extract_to_shards([source], str(out), fmt="parquet", input_format="jsonl", actors=1,
+                            include_text=True, shard_size=4, filesystem=fsspec.filesystem("file"))
     assert [Path(s).name for s in run.shards] == ["part-00000.parquet", "part-00001.parquet"]
     assert by_id(shard_lines(out)) == by_id(expected)
     table = pq.read_table(run.shards[0])
@@ -84,8 +88,8 @@ def test_jsonl_input_to_parquet_shards_keeps_line_ids_errors_and_text(in_repo, t
     rows = pq.read_table(str(out)).to_pylist()
     errors = {r["id"]: r["error"] for r in rows}
     # a line that is not JSON is named SOURCE:LINE, as in a local run
-    assert errors["good-1"] is None and "line 2 of" in errors[f"{BATCH_WITH_ERRORS}:2"]
-    assert "not a JSON object" in errors[f"{BATCH_WITH_ERRORS}:6"]
+    assert errors["good-1"] is None and f"line 2 of {source}" in errors[f"{source}:2"]
+    assert "not a JSON object" in errors[f"{source}:6"]
     good = json.loads(next(r["result"] for r in rows if r["id"] == "good-1"))
     assert good["text"].startswith("“We will finish the bridge")
     assert sum(r["quotes"] for r in rows) == run.attributions > 0
