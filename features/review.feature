@@ -130,3 +130,58 @@ Feature: A fact-checker's day with the claims ledger
     When I give the mayor's claim the verdict "True" with value 1 and the fact-check "https://checks.example.org/bridge-june"
     Then the command fails saying "rating scale"
     And the mayor's claim has the status "in_review"
+
+  Scenario: The same article read by another path is the same article
+    When I ingest the article file "riverside-bridge.txt" from its folder
+    And I ingest the article file "riverside-bridge.txt" by its full path
+    Then the second ingest reports the same article as "unchanged"
+
+  Scenario: A new version keeps the claims it still has, with their verdicts
+    Given the council articles are in the ledger
+    And the mayor's claim has the verdict "Misleading"
+    When a new version of "riverside-bridge" with a word added to its headline is ingested
+    Then the new version kept 4 claims and added none
+    And the mayor's claim has the status "verdict_given" and the rating "Misleading"
+
+  Scenario: A claim the new version no longer has is withdrawn
+    Given the council articles are in the ledger
+    When a new version of "riverside-bridge" without Okafor's quote is ingested
+    Then the claim "The old bridge carries twice the traffic it was built for" has the status "withdrawn"
+    And its history ends with the event "withdrawn"
+
+  Scenario: An article's versions say what changed
+    Given the council articles are in the ledger
+    When a new version of "riverside-bridge" without Okafor's quote is ingested
+    And I show the article "riverside-bridge"
+    Then I see 2 versions, the second keeping 3 claims and withdrawing 1
+
+  Scenario: Correcting the speaker of a claim
+    Given the council articles are in the ledger
+    When I correct the speaker of the mayor's claim to "Ben Okafor"
+    Then the claim is by "Ben Okafor"
+    And its history keeps "Ana Torres" as the speaker the extraction gave
+
+  Scenario: Adding a claim the extraction missed
+    Given the council articles are in the ledger
+    When I add the words "a two-hour debate in a packed chamber" of "riverside-bridge" as a claim by "Ana Torres"
+    Then the claim is by "Ana Torres"
+    And its history ends with the event "added"
+
+  Scenario: Corrections become training data
+    Given the council articles are in the ledger
+    And I have corrected the speaker of the mayor's claim to "Ben Okafor"
+    When I export the corrections
+    Then I get "riverside-bridge" in the gold format with the mayor's words said by "Ben Okafor"
+
+  Scenario: A surname alone joins the one person of that surname
+    Given the council articles are in the ledger
+    When an article quoting "Okafor" alone is ingested
+    Then the speakers list "Ben Okafor" once, with 3 claims
+    And showing "Ben Okafor" explains that "Okafor" is the only person of that surname
+
+  Scenario: Merging two speakers is explained and can be undone
+    Given the council articles are in the ledger
+    And an article quoting "A. Torres" is ingested
+    When I merge "A. Torres" into "Ana Torres" because "initial of the mayor"
+    Then showing "Ana Torres" lists "A. Torres" because "initial of the mayor"
+    And splitting "A. Torres" off again gives two speakers

@@ -290,3 +290,205 @@ def show_flags_conflict(cli, rating):
     shown = cli("claims", "show", _mayor(cli))
     assert shown.rc == 0
     assert f"CONFLICT:  rated Misleading here but {rating} on its repeat" in shown.out
+
+
+# -- identity, versions, corrections and the registry (issue 9) -------------------------
+def _council_line(article: str) -> dict:
+    for line in COUNCIL.read_text(encoding="utf-8").splitlines():
+        if json.loads(line)["id"] == article:
+            return json.loads(line)
+    raise AssertionError(f"no council article {article}")
+
+
+def _moved(span: dict | None, old: str, new: str) -> dict | None:
+    """``span`` of ``old`` found again in ``new`` (the nearest occurrence of its words)."""
+    if span is None:
+        return None
+    words = span["text"]
+    found = [i for i in range(len(new)) if new.startswith(words, i)]
+    start = min(found, key=lambda i: abs(i - span["start_char"]))
+    return {**span, "start_char": start, "end_char": start + len(words)}
+
+
+def _new_version(cli, tmp_path, article: str, edit, drop: str | None = None):
+    line = _council_line(article)
+    old, new = line["text"], edit(line["text"])
+    quotes = []
+    for q in line["quotes"]:
+        if drop and q["text"].startswith(drop):
+            continue
+        moved = _moved(q, old, new)
+        quotes.append({**moved, "speaker": _moved(q["speaker"], old, new), "cue": _moved(q["cue"], old, new)})
+    path = tmp_path / f"{article}-v2.jsonl"
+    path.write_text(json.dumps({**line, "text": new, "quotes": quotes}) + "\n", encoding="utf-8")
+    return cli("ingest", path, "--format", "json")
+
+
+@pytest.fixture
+def corrected():
+    return {}
+
+
+@when(parsers.parse('I ingest the article file "{name}" from its folder'), target_fixture="first")
+def ingest_relative(cli, name, monkeypatch):
+    monkeypatch.chdir(FIXTURES)
+    return cli("ingest", name, "--format", "json").json()[0]
+
+
+@when(parsers.parse('I ingest the article file "{name}" by its full path'), target_fixture="result")
+def ingest_absolute(cli, name):
+    return cli("ingest", (FIXTURES / name).resolve(), "--format", "json")
+
+
+@then(parsers.parse('the second ingest reports the same article as "{outcome}"'))
+def same_article(cli, first, result, outcome):
+    second = result.json()[0]
+    assert (second["article_id"], second["outcome"]) == (first["article_id"], outcome)
+    assert len(cli("articles", "--format", "json").json()) == 1
+
+
+@when(parsers.parse('a new version of "{article}" with a word added to its headline is ingested'),
+      target_fixture="result")
+def version_with_headline(cli, tmp_path, article):
+    return _new_version(cli, tmp_path, article, lambda t: t.replace("approves the", "approves the new", 1))
+
+
+@when(parsers.parse('a new version of "{article}" without Okafor\'s quote is ingested'), target_fixture="result")
+def version_without_okafor(cli, tmp_path, article):
+    quote = "“The old bridge carries twice the traffic it was built for,” said Councillor Ben Okafor.\n\n"
+    return _new_version(cli, tmp_path, article, lambda t: t.replace(quote, ""), drop="The old bridge")
+
+
+@then(parsers.parse("the new version kept {kept:d} claims and added none"))
+def kept_claims(result, kept):
+    [r] = result.json()
+    assert (r["outcome"], r["claims_kept"], r["claims_added"], r["claims_withdrawn"]) == ("new_version", kept, 0, 0)
+
+
+def _claim_with(cli, words: str) -> dict:
+    found = [c for c in cli("claims", "list", "--limit", "0", "--format", "json").json() if c["text"].startswith(words)]
+    assert len(found) == 1, found
+    return cli("claims", "show", found[0]["id"], "--format", "json").json()
+
+
+@then(parsers.parse('the claim "{words}" has the status "{status:w}"'), target_fixture="claim")
+def claim_status(cli, words, status):
+    claim = _claim_with(cli, words)
+    assert claim["status"] == status
+    return claim
+
+
+@then(parsers.parse('its history ends with the event "{action}"'))
+def history_ends(cli, claim, action):
+    assert cli("claims", "history", claim["id"], "--format", "json").json()[-1]["action"] == action
+
+
+@when(parsers.parse('I show the article "{article}"'), target_fixture="shown")
+def show_article(cli, article):
+    return cli("articles", "show", article, "--format", "json").json()
+
+
+@then(parsers.parse("I see {count:d} versions, the second keeping {kept:d} claims and withdrawing {gone:d}"))
+def versions_shown(shown, count, kept, gone):
+    assert len(shown["history"]) == count
+    second = shown["history"][1]
+    assert (len(second["kept"]), len(second["withdrawn"])) == (kept, gone)
+
+
+@given(parsers.parse('I have corrected the speaker of the mayor\'s claim to "{name}"'), target_fixture="claim")
+@when(parsers.parse('I correct the speaker of the mayor\'s claim to "{name}"'), target_fixture="claim")
+def correct_speaker(cli, name):
+    claim = _mayor(cli)
+    assert cli("claims", "correct", claim, "--speaker", name).rc == 0
+    return cli("claims", "show", claim, "--format", "json").json()
+
+
+@then(parsers.parse('the claim is by "{name}"'))
+def claim_by(cli, claim, name):
+    shown = cli("claims", "show", claim["id"], "--format", "json").json()
+    assert shown["speaker_names"] == [name]
+    assert name in cli("claims", "show", claim["id"]).out
+
+
+@then(parsers.parse('its history keeps "{name}" as the speaker the extraction gave'))
+def history_keeps(cli, claim, name):
+    events = cli("claims", "history", claim["id"], "--format", "json").json()
+    assert events[0]["after"]["speaker_names"] == [name]
+    assert events[-1]["action"] == "correct" and events[-1]["before"]["speaker_names"] == [name]
+
+
+@when(parsers.parse('I add the words "{words}" of "{article}" as a claim by "{name}"'), target_fixture="claim")
+def add_claim(cli, words, article, name):
+    start = _council_line(article)["text"].index(words)
+    result = cli("claims", "add", article, "--start", start, "--end", start + len(words), "--speaker", name)
+    assert result.rc == 0, result.err
+    return _claim_with(cli, words)
+
+
+@when("I export the corrections", target_fixture="exported")
+def export_corrections(cli):
+    result = cli("corrections")
+    assert result.rc == 0, result.err
+    return [json.loads(line) for line in result.out.splitlines()]
+
+
+@then(parsers.parse('I get "{article}" in the gold format with the mayor\'s words said by "{name}"'))
+def gold_corrections(exported, article, name):
+    [doc] = exported
+    assert doc["id"] == article
+    mayor = next(q for q in doc["quotes"] if MAYOR_WORDS in q["text"])
+    assert doc["text"][mayor["start"] : mayor["end"]] == mayor["text"]
+    assert (mayor["speaker_name"], mayor["corrected"]) == (name, True)
+
+
+def _ingest_quote_by(cli, tmp_path, mention: str, names: list[str]) -> None:
+    text = f"“The steel will come in May,” said {mention}.\n"
+    words, s = "The steel will come in May,", text.index(mention)
+    quote = {"start_char": 1, "end_char": 1 + len(words), "text": words, "kind": "direct",
+             "speaker": {"start_char": s, "end_char": s + len(mention), "text": mention},
+             "speaker_name": names, "speaker_type": "person"}
+    path = tmp_path / "more.jsonl"
+    path.write_text(json.dumps({"id": f"steel-{mention}", "text": text, "quotes": [quote]}) + "\n", encoding="utf-8")
+    assert cli("ingest", path).rc == 0
+
+
+@given(parsers.parse('an article quoting "{mention}" is ingested'))
+@when(parsers.parse('an article quoting "{mention}" alone is ingested'))
+def article_quoting(cli, tmp_path, mention):
+    _ingest_quote_by(cli, tmp_path, mention, [mention])
+
+
+def _speaker(cli, name: str) -> dict:
+    [found] = [s for s in cli("speakers", "--format", "json").json() if s["name"] == name]
+    return found
+
+
+@then(parsers.parse('the speakers list "{name}" once, with {count:d} claims'))
+def speakers_once(cli, name, count):
+    assert _speaker(cli, name)["claims"] == count
+
+
+@then(parsers.parse('showing "{name}" explains that "{alias}" is the only person of that surname'))
+def show_explains(cli, name, alias):
+    shown = cli("speakers", "show", name, "--format", "json").json()
+    [merged] = [m for m in shown["merged"] if m["name"] == alias]
+    assert "only person of that surname" in merged["reason"]
+
+
+@when(parsers.parse('I merge "{other}" into "{keep}" because "{reason}"'))
+def merge_speakers(cli, other, keep, reason):
+    result = cli("speakers", "merge", _speaker(cli, keep)["id"], _speaker(cli, other)["id"], "--reason", reason)
+    assert result.rc == 0, result.err
+
+
+@then(parsers.parse('showing "{name}" lists "{other}" because "{reason}"'))
+def show_lists(cli, name, other, reason):
+    shown = cli("speakers", "show", name, "--format", "json").json()
+    assert any(m["name"] == other and m["reason"] == reason for m in shown["merged"])
+
+
+@then(parsers.parse('splitting "{other}" off again gives two speakers'))
+def split_again(cli, other):
+    assert cli("speakers", "split", other).rc == 0
+    names = {s["name"] for s in cli("speakers", "--format", "json").json()}
+    assert {"Ana Torres", other} <= names

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import ClaimNotFound
 from . import corrections, registry, versions
 from .db import Database
 from .records import Claim
@@ -88,21 +87,9 @@ class Curation:
         """Undo the merge of ``speaker`` into another; it is never joined automatically again."""
         who = _actor(actor)
         with self.db.transaction():
-            sid = self._merged_row(speaker)
+            sid = registry.resolve(self.db, speaker, merged=True)
             registry.split(self.db, sid, actor=who, reason=reason)
         return registry.details(self.db, sid)
-
-    def _merged_row(self, speaker: str) -> str:
-        """A speaker named by id, or by a name only a merged row has."""
-        try:
-            return registry.resolve(self.db, speaker)
-        except ClaimNotFound:
-            row = self.db.row(
-                "SELECT id FROM speakers WHERE merged_into IS NOT NULL AND lower(name) = lower(?)", (speaker,)
-            )
-            if row is None:
-                raise
-            return row["id"]
 
     def rename_speaker(self, speaker: str, name: str, *, actor: str | None) -> dict[str, Any]:
         """Give the speaker another name; the old one stays as an alias."""

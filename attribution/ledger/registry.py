@@ -279,9 +279,10 @@ def rename(db: Database, speaker_id: str, name: str, *, actor: str) -> str:
 
 
 # -- reading -------------------------------------------------------------------------------
-def resolve(db: Database, ident: str) -> str:
+def resolve(db: Database, ident: str, *, merged: bool = False) -> str:
     """A speaker's id from its id, a unique prefix of it (``s_`` and 4 digits or more), or
-    its exact name or alias (one canonical speaker).
+    its exact name or alias (one canonical speaker; with ``merged``, the speaker merged into
+    another that has that name, where there is one).
 
     Raises:
         ClaimNotFound: no speaker, or several, match.
@@ -298,7 +299,9 @@ def resolve(db: Database, ident: str) -> str:
             "SELECT speaker_id AS id FROM speaker_aliases WHERE lower(alias) = lower(?)",
             (ident, ident),
         )
-        found = sorted({canonical(db, r["id"]) for r in rows})
+        raw = {r["id"] for r in rows}
+        undone = {sid for sid in raw if merged and db.scalar("SELECT merged_into FROM speakers WHERE id = ?", (sid,))}
+        found = sorted(undone or {canonical(db, sid) for sid in raw})
     if len(found) == 1:
         return found[0]
     if found:
