@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from .pronouns import DESCRIPTION_WINDOW, narrative_index, resolve_anaphor
-from .resolve import POSSESSIVE, names_for, resolve_title, words_of
-from .speakers import DOC_NOUNS, ORG_ENTS, Mention, build_mention
+from .resolve import names_for, resolve_title
+from .speakers import DOC_NOUNS, ORG_ENTS, POSSESSIVE, Mention, build_mention, words_of
 
 if TYPE_CHECKING:
     from .document import DocState

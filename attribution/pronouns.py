@@ -30,8 +30,8 @@ from .gender import (
     honorific_gender,
     noun_gender,
 )
-from .resolve import _span_head, clean_name, first_name, names_for, resolve_title, words_of
-from .speakers import ANON_NOUNS, DOC_NOUNS, ORG_NOUNS, TITLE_NOUNS, build_mention
+from .resolve import _span_head, clean_name, first_name, names_for, resolve_title
+from .speakers import ANON_NOUNS, DOC_NOUNS, ORG_NOUNS, TITLE_NOUNS, build_mention, words_of
 
 if TYPE_CHECKING:
     from .document import DocState

@@ -14,13 +14,8 @@ from dataclasses import dataclass, field
 
 from nameparser import HumanName
 
-from .speakers import HONORIFICS, TITLE_NOUNS, Mention
+from .speakers import HONORIFICS, HYPHENS, POSSESSIVE, TITLE_NOUNS, Mention, glued, words_of
 from .syntax import Tree
-
-HYPHENS = {"-", "‐", "‑"}
-#: Punctuation that may stand inside a name written as one word ("Wilson-Raybould",
-#: "O'Brien", "J.R."); any other mark ends the word ("Belkacemi,60").
-_INNER_MARKS = HYPHENS | {"'", "’", "."}
 
 #: Words that open a title before a name: "Prime Minister John Key", "Vice President X".
 TITLE_PREFIXES = {"prime", "vice", "deputy", "acting", "former", "foreign", "interior", "defence",
@@ -57,7 +52,6 @@ class NameIndex:
         return word.lower() in self.by_last
 
 
-POSSESSIVE = ("’s", "'s", "’", "'")
 _HONORIFIC_WORDS = {h.strip(".") for h in HONORIFICS}
 
 
@@ -91,33 +85,6 @@ def first_name(name: str) -> str:
     if len(name.split()) < 2:
         return ""
     return HumanName(name).first
-
-
-def glued(tree: Tree, k: int, step: int) -> int:
-    """The last token, going ``step`` (-1 or 1) from ``k``, of the whitespace-delimited
-    word ``k`` belongs to ("Wilson-Raybould" is three tokens, one word)."""
-    toks = tree.tokens
-    while 0 <= k + step < len(toks):
-        a, b = (toks[k + step], toks[k]) if step < 0 else (toks[k], toks[k + step])
-        if a.end_char != b.start_char or b.text in POSSESSIVE or a.sent != b.sent \
-                or any(x.upos == "PUNCT" and x.text not in _INNER_MARKS for x in (a, b)):
-            break
-        k += step
-    return k
-
-
-def words_of(tree: Tree, s: int, e: int) -> list[str]:
-    """The words of tokens [s, e) as the text writes them: tokens written together
-    ("Wilson", "-", "Raybould") are one word; a possessive "’s" stays its own."""
-    toks = tree.tokens
-    text = tree.doc.text
-    out: list[str] = []
-    k = s
-    while k < e:
-        end = min(glued(tree, k, 1), e - 1)
-        out.append(text[toks[k].start_char:toks[end].end_char])
-        k = end + 1
-    return out
 
 
 def person_spans(tree: Tree) -> list[tuple[int, int]]:
@@ -237,6 +204,9 @@ def names_for(tree: Tree, mention: Mention, index: NameIndex) -> list[str]:
             if s <= h < e and s >= min(first, w0) and e - 1 <= last:
                 name = clean_name(words_of(tree, s, e))
                 break
+        word = " ".join(words_of(tree, w0, glued(tree, h, 1) + 1))
+        if name is None and toks[h].upos == "PROPN" and index.knows_surname(word):
+            name = word  # a surname the parser took for something else ("Wilson-Raybould" as ORG)
         if name is None and toks[h].upos == "PROPN" and toks[h].ent_type not in ("ORG", "GPE", "NORP", "FAC", "LOC"):
             chain = [k for k in range(min(first, w0), h + 1) if toks[k].upos == "PROPN"
                      and (toks[k].head == h or k == h or k >= w0) and k >= h - 3]
@@ -249,7 +219,9 @@ def names_for(tree: Tree, mention: Mention, index: NameIndex) -> list[str]:
         if name is None and toks[h].upos == "PROPN" and index.knows_surname(toks[h].text):
             name = toks[h].text
         if name and not (len(name.split()) == 1 and name.lower() in TITLE_NOUNS):  # "Commissioner"
-            out.append(index.canonical(name))
+            canon = index.canonical(name)
+            if canon not in out:  # one word parsed as two heads ("Wilson", "Raybould")
+                out.append(canon)
     return out
 
 

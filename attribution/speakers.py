@@ -29,7 +29,9 @@ ORG_NOUNS = {"government", "ministry", "department", "administration", "agency",
              "institute", "university", "school", "hospital", "team", "club", "league", "network",
              "newspaper", "station", "service", "kremlin", "cabinet", "regime", "coalition",
              "foundation", "corporation", "federation", "association", "county", "city", "state",
-             "district", "prosecutors", "watchdog", "regulator", "fbi", "cia"}
+             "district", "prosecutors", "watchdog", "regulator", "fbi", "cia", "airline", "carrier",
+             "retailer", "insurer", "broadcaster", "utility", "charity", "manufacturer", "automaker",
+             "lender", "publisher", "operator", "employer", "nonprofit", "startup", "ministry"}
 DOC_NOUNS = {"report", "letter", "statement", "study", "survey", "poll", "document", "memo",
              "filing", "lawsuit", "complaint", "analysis", "data", "figure", "record", "email",
              "tweet", "post", "article", "paper", "book", "website", "release", "indictment",
@@ -37,6 +39,11 @@ DOC_NOUNS = {"report", "letter", "statement", "study", "survey", "poll", "docume
              "transcript", "video", "footage", "message", "note", "estimate", "forecast", "research",
              "evidence", "documents", "records"}
 ORG_ENTS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
+HYPHENS = {"-", "‐", "‑"}
+#: Punctuation that may stand inside a name written as one word ("Wilson-Raybould",
+#: "O'Brien", "J.R."); any other mark ends the word ("Belkacemi,60").
+_INNER_MARKS = HYPHENS | {"'", "’", "."}
+POSSESSIVE = ("’s", "'s", "’", "'")
 #: Last words of the names of buildings and streets that stand for the institution inside
 #: ("Downing Street said", "the White House said", "Queen's Park said"): never a person.
 SEAT_WORDS = {"street", "house", "hall", "palace", "park", "hill", "square", "avenue",
@@ -81,7 +88,9 @@ def mention_tokens(tree: Tree, head: int) -> list[int]:
     # keep it contiguous around the head
     idx = _contiguous(idx, head)
     idx = [k for k in idx if not (toks[k].dep == "case" and toks[k].head == head and k < head)]
-    return trim(tree, idx, keep_quotes=False) or [head]
+    idx = trim(tree, idx, keep_quotes=False) or [head]
+    # whole words: "Wilson-Raybould" parsed as three subjects is one speaker
+    return list(range(glued(tree, idx[0], -1), glued(tree, idx[-1], 1) + 1))
 
 
 def _comma_between(tree: Tree, a: int, b: int) -> bool:
@@ -139,6 +148,49 @@ def build_mention(tree: Tree, head: int, *, cue: int | None = None, surnames=fro
     return m
 
 
+def glued(tree: Tree, k: int, step: int) -> int:
+    """The last token, going ``step`` (-1 or 1) from ``k``, of the whitespace-delimited
+    word ``k`` belongs to ("Wilson-Raybould" is three tokens, one word); a mark stays in
+    the word only between two pieces of it ("Torres." ends at "Torres")."""
+    toks = tree.tokens
+
+    def joined(a, b) -> bool:
+        return a.end_char == b.start_char and a.sent == b.sent and b.text not in POSSESSIVE
+
+    while 0 <= k + step < len(toks):
+        nxt = toks[k + step]
+        if not joined(*((nxt, toks[k]) if step < 0 else (toks[k], nxt))):
+            break
+        if nxt.upos == "PUNCT":
+            far = k + 2 * step
+            if nxt.text not in _INNER_MARKS or not 0 <= far < len(toks) or toks[far].upos == "PUNCT" \
+                    or not joined(*((toks[far], nxt) if step < 0 else (nxt, toks[far]))):
+                break
+            k = far
+            continue
+        k += step
+    return k
+
+
+def words_of(tree: Tree, s: int, e: int) -> list[str]:
+    """The words of tokens [s, e) as the text writes them: tokens written together
+    ("Wilson", "-", "Raybould") are one word; a possessive "’s" stays its own."""
+    toks = tree.tokens
+    text = tree.doc.text
+    out: list[str] = []
+    k = s
+    while k < e:
+        end = min(glued(tree, k, 1), e - 1)
+        out.append(text[toks[k].start_char:toks[end].end_char])
+        k = end + 1
+    return out
+
+
+def _word(tree: Tree, k: int) -> str:
+    """The whitespace-delimited word token ``k`` is part of ("Wilson-Raybould")."""
+    return " ".join(words_of(tree, glued(tree, k, -1), glued(tree, k, 1) + 1))
+
+
 def _names_a_seat(tree: Tree, head: int) -> bool:
     """``head`` ends the name of a seat of power ("Downing Street", "the White House") or
     is written together with an organisation's name ("SNC-Lavalin")."""
@@ -167,10 +219,10 @@ def classify(tree: Tree, idx: list[int], head: int, surnames=frozenset()) -> tup
     has_propn_head = h.upos == "PROPN"
     dets = {toks[k].text.lower() for k in idx if k < head and toks[k].dep in ("det", "nummod", "amod")}
     plural = h.tag in ("NNS", "NNPS") or "Number=Plur" in h.morph
+    if has_propn_head and _word(tree, head).lower() in surnames:
+        return "person", False
     if _names_a_seat(tree, head):
         return "organisation", False
-    if has_propn_head and h.text.lower() in surnames:
-        return "person", False
     if has_person and (has_propn_head or toks[head].ent_type == "PERSON"):
         return "person", False
     if lemma in ANON_NOUNS or (lemma in TITLE_NOUNS and (plural or dets & INDEFINITE)):

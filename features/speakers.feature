@@ -242,3 +242,139 @@ Feature: Speakers: whole, typed and resolved
     When I extract the attributions
     Then there is a direct quote "We lost everything below the counter"
     And it has no speaker name
+
+  Scenario: A pronoun goes to the person whose gender it fits, not the nearest subject
+    Given the article:
+      """
+      Mark Ellison met Priya Nair at the depot on Monday. She said the trams would run again by June.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "the trams would run again by June"
+    And its speaker name is "Priya Nair"
+
+  Scenario: A pronoun is never given a person of the other gender
+    Given the article:
+      """
+      Councillor Tom Baker opened the meeting on Monday. She said the trams would run again by June.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "the trams would run again by June"
+    And it has no speaker name
+
+  Scenario: An honorific in the article says whom a pronoun means
+    Given the article:
+      """
+      Ms. Sam Ortiz spoke after Mr. Robin Hale. He said the depot would close in May.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "the depot would close in May"
+    And its speaker name is "Robin Hale"
+
+  Scenario: A pronoun two sentences after a name resolves to it
+    Given the article:
+      """
+      Conservative Leader Andrew Scheer visited the plant on Friday. The plant employs 400 people. “We will keep these jobs here,” he said.
+      """
+    When I extract the attributions
+    Then there is a direct quote "We will keep these jobs here"
+    And its speaker name is "Andrew Scheer"
+
+  Scenario: A statement names the body it comes from
+    Given the article:
+      """
+      The RCMP statement said two men were arrested at the border on Sunday.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "two men were arrested at the border on Sunday"
+    And its speaker type is "document"
+    And its speaker name is "RCMP"
+
+  Scenario: A spokesperson names the body they speak for
+    Given the article:
+      """
+      A spokesperson for Health Canada said the review would be finished in May.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "the review would be finished in May"
+    And its speaker name is "Health Canada"
+
+  Scenario: A document named before is tied to whoever released it
+    Given the article:
+      """
+      Canadian Pacific Railway released a white paper on winter operations last week. The white paper said cold weather forces trains to run shorter.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "cold weather forces trains to run shorter"
+    And its speaker name is "Canadian Pacific Railway"
+
+  Scenario: A surname with a middle initial in the full name expands to it
+    Given the article:
+      """
+      The award went to John F. Keller on Tuesday. Keller said the prize belonged to his team.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "the prize belonged to his team"
+    And its speaker name is "John F. Keller"
+
+  Scenario: A first name alone expands to the one full name that has it
+    Given the article:
+      """
+      Wendy Golden lives in Amherst with her son Kody Cook. Kody said the town had changed.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "the town had changed"
+    And its speaker name is "Kody Cook"
+
+  Scenario: A seat of government is an organisation
+    Given the article:
+      """
+      Downing Street said the talks would continue next week.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "the talks would continue next week"
+    And its speaker type is "organisation"
+
+  Scenario: An organisation renamed by a common noun keeps the name given just before
+    Given the article:
+      """
+      Air Canada cancelled 40 flights on Monday. The company said the storm had closed two runways.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "the storm had closed two runways"
+    And its speaker name is "Air Canada"
+
+  Scenario: A short form of an organisation's name expands to the full name in the article
+    Given the article:
+      """
+      The Parole Board of Canada met on Monday. The parole board said the risk was too high.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "the risk was too high"
+    And its speaker name is "Parole Board of Canada"
+
+  Scenario: A hyphenated name is given whole, as the article writes it
+    Given the article:
+      """
+      Former attorney general Jody Wilson-Raybould resigned on Tuesday. Wilson-Raybould said she would keep her seat.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "she would keep her seat"
+    And its speaker name is "Jody Wilson-Raybould"
+
+  Scenario: A pronoun whose person the article names only by surname gets that surname
+    Given the article:
+      """
+      Mr. Hale opened the hearing on Monday. He said the line would open a year late.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "the line would open a year late"
+    And its speaker name is "Hale"
+
+  Scenario: A description that renames the person just named resolves to them
+    Given the article:
+      """
+      Sven Baertschi has four goals since the trade. The 26-year-old winger said his new teammates create chances for him.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "his new teammates create chances for him"
+    And its speaker name is "Sven Baertschi"
