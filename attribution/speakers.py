@@ -31,7 +31,7 @@ ORG_NOUNS = {"government", "ministry", "department", "administration", "agency",
              "foundation", "corporation", "federation", "association", "county", "city", "state",
              "district", "prosecutors", "watchdog", "regulator", "fbi", "cia", "airline", "carrier",
              "retailer", "insurer", "broadcaster", "utility", "charity", "manufacturer", "automaker",
-             "lender", "publisher", "operator", "employer", "nonprofit", "startup", "ministry"}
+             "lender", "publisher", "operator", "employer", "nonprofit", "startup"}
 DOC_NOUNS = {"report", "letter", "statement", "study", "survey", "poll", "document", "memo",
              "filing", "lawsuit", "complaint", "analysis", "data", "figure", "record", "email",
              "tweet", "post", "article", "paper", "book", "website", "release", "indictment",
