@@ -24,6 +24,8 @@ TITLES = frozenset(
     "former then late acting interim incoming outgoing candidate nominee spokesman spokeswoman "
     "spokesperson the".split()
 )
+# Lower-case words inside surnames ("Vincent van Gogh", "Oscar de la Hoya").
+NAME_PARTICLES = frozenset("van von der den de la le du da di del della dos das bin ibn al st".split())
 # Words that end a name without being part of it.
 SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
 # Personal, possessive, reflexive, demonstrative, indefinite and relative pronouns: none of
@@ -102,9 +104,7 @@ def person_words(name: str) -> tuple[str, ...]:
     parsed = HumanName(clean)
     words = " ".join([parsed.first, parsed.middle, parsed.last]).split() or clean.split()
     words = [w for w in words if _fold(w)]
-    cased = any(w[:1].isupper() for w in words)  # lower-case words before a name are no part of it
-    while len(words) > 1 and (_is_title(words[0]) or (cased and words[0][:1].islower())):
-        words.pop(0)
+    words = _name_core(words)
     # An unknown title ("Harbourmaster Tomas Reyes"): a first word nobody is called,
     # followed by a word that is a first name.
     while len(words) > 2 and not is_first_name(words[0]) and is_first_name(words[1]):
@@ -119,6 +119,23 @@ def person_words(name: str) -> tuple[str, ...]:
         return (folded[0],)
     middle_free = [folded[0], folded[-1]]
     return tuple(middle_free)
+
+
+def _name_core(words: list[str]) -> list[str]:
+    """The name at the end of a description: the last run of capitalised words (and name
+    particles such as "van", "de"), titles left out.  "the Democratic candidate Hillary
+    Clinton" -> Hillary Clinton; "WASHINGTON -- President Obama" -> Obama.  All-lower-case
+    words ("ana torres") are kept as they are."""
+    if not any(w[:1].isupper() for w in words):
+        return words
+    core: list[str] = []
+    for w in reversed(words):
+        if _is_title(w) or not (w[:1].isupper() or w.lower() in NAME_PARTICLES):
+            break
+        core.insert(0, w)
+    while core and core[0].lower() in NAME_PARTICLES:
+        core.pop(0)
+    return core or words
 
 
 def name_key(name: str, speaker_type: str = "person") -> str:
