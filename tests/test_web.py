@@ -313,7 +313,38 @@ def test_claim_page_marks_statement_mention_and_cue(app, ledger_path):
 def test_article_page_marks_every_claim(app):
     c, _ = login(app, "rita")
     page = c.get("/articles/riverside-bridge").text
-    assert page.count('class="m-claim"') >= 4 and "Versions" in page
+    marked = set(re.findall(r'class="m-claim" href="/claims/(c_[0-9a-f]+)"', page))
+    assert len(marked) == 4 and 'id="versions"' in page
+    assert c.get("/articles/riverside-bridge?version=x").status_code == 400
+    assert c.get("/articles/no-such-article").status_code == 404
+
+
+def test_a_reviewer_corrects_the_speaker(app, ledger_path):
+    c, csrf = login(app, "rita")
+    cid = claim_id(ledger_path, MAYOR)
+    r = c.post(f"/claims/{cid}/correct", data={"csrf_token": csrf, "speaker": "Tomas Reyes"}, follow_redirects=False)
+    assert r.status_code == 303
+    found, history = claim(ledger_path, cid)
+    assert found.speaker_names == ["Tomas Reyes"]
+    assert history[-1].action == "correct" and history[-1].actor == "rita"
+    assert history[-1].before["speaker_names"] == ["Ana Torres"]
+    r = c.post(f"/claims/{cid}/correct", data={"csrf_token": csrf, "start": "-3"})
+    assert r.status_code == 400 and "character offset" in r.text
+
+
+def test_speakers_are_merged_and_split_from_the_registry_page(app, ledger_path):
+    c, csrf = login(app, "rita")
+    c.post(f"/claims/{claim_id(ledger_path, MAYOR)}/correct", data={"csrf_token": csrf, "speaker": "A. Torres"})
+    r = c.post("/speakers/merge", data={"csrf_token": csrf, "keep": "Ana Torres", "other": "A. Torres",
+                                        "reason": "same mayor"}, follow_redirects=False)
+    assert r.status_code == 303
+    with Ledger(ledger_path, readonly=True) as ledger:
+        assert not [s for s in ledger.speakers() if s.name == "A. Torres"]
+    r = c.post("/api/speakers/split", json={"speaker": "A. Torres"}, headers={"x-csrf-token": csrf})
+    assert r.status_code == 200, r.text
+    with Ledger(ledger_path, readonly=True) as ledger:
+        assert [s for s in ledger.speakers() if s.name == "A. Torres"]
+    assert c.post("/speakers/merge", data={"keep": "x", "other": "y"}).status_code == 403
 
 
 def test_speakers_page_lists_the_registry(app):

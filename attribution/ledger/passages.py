@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from .context import Context
 from .records import Claim
@@ -103,15 +102,6 @@ def claim_passage(ledger: Ledger, claim: Claim) -> ClaimPassage:
     cue = find_cue(article, claim, mention, lo, hi)
     spans += [s for s in (mention, cue) if s is not None]
     return ClaimPassage(context, segment(context.text, lo, spans), mention, cue)
-
-
-def article_versions(ledger: Ledger, article_id: str) -> list[dict[str, Any]]:
-    """The article's versions, oldest first: version, when, by whom, its content hash."""
-    return ledger.db.rows(
-        "SELECT version, ingested_at, ingested_by, content_hash, length(text) AS chars "
-        "FROM article_versions WHERE article_id = ? ORDER BY version",
-        (article_id,),
-    )
 
 
 def article_passage(ledger: Ledger, article_id: str, version: int | None = None) -> tuple[str, list[Segment], list[Claim]]:

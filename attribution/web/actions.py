@@ -15,6 +15,7 @@ from ..ledger.users import User, Users
 
 Fields = Mapping[str, Any]
 ME, NOBODY = "me", "none"
+MAX_OFFSET_DIGITS = 12  # no article is a terabyte long; keeps offsets inside SQLite integers
 
 
 def _text(fields: Fields, name: str) -> str:
@@ -52,6 +53,25 @@ def assignee(ledger: Ledger, user: User, to: str) -> str | None:
     return found.name
 
 
+def _offset(fields: Fields, name: str) -> int | None:
+    raw = _text(fields, name).strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > MAX_OFFSET_DIGITS:
+        raise InputError(f"{name} must be a character offset (a whole number of 0 or more), not {raw[:20]!r}.")
+    return int(raw)
+
+
+def _correct(ledger: Ledger, user: User, claim_id: str, fields: Fields) -> Claim:
+    speaker = _text(fields, "speaker").strip() or None
+    kind = _text(fields, "speaker_type").strip() or None
+    return ledger.correct(
+        claim_id, actor=user.name, speaker=speaker, speaker_type=kind,
+        start=_offset(fields, "start"), end=_offset(fields, "end"),
+        speaker_start=_offset(fields, "speaker_start"), speaker_end=_offset(fields, "speaker_end"),
+    )
+
+
 def _tags(fields: Fields) -> list[str]:
     raw = fields.get("tags", fields.get("tag", ""))
     items = raw if isinstance(raw, list) else str(raw or "").split(",")
@@ -69,8 +89,20 @@ _RUN: dict[str, Callable[[Ledger, User, str, Fields], Claim]] = {
     "note": lambda lg, u, cid, f: lg.note(cid, _text(f, "text"), actor=u.name),
     "tag": lambda lg, u, cid, f: lg.tag(cid, *_tags(f), actor=u.name),
     "untag": lambda lg, u, cid, f: lg.tag(cid, *_tags(f), actor=u.name, remove=True),
+    "correct": _correct,
 }
 CLAIM_ACTIONS = tuple(_RUN)
+
+# Registry actions: (permission, run) -> the speaker's details after the change.
+_SPEAKER_RUN: dict[str, tuple[str, Callable[[Ledger, User, Fields], dict[str, Any]]]] = {
+    "merge": ("merge_speakers", lambda lg, u, f: lg.merge_speakers(
+        _text(f, "keep").strip(), _text(f, "other").strip(), actor=u.name, reason=_text(f, "reason").strip() or None)),
+    "split": ("split_speakers", lambda lg, u, f: lg.split_speaker(
+        _text(f, "speaker").strip(), actor=u.name, reason=_text(f, "reason").strip() or None)),
+    "rename": ("rename_speaker", lambda lg, u, f: lg.rename_speaker(
+        _text(f, "speaker").strip(), _text(f, "name").strip(), actor=u.name)),
+}
+SPEAKER_ACTIONS = tuple(_SPEAKER_RUN)
 
 
 def run(ledger: Ledger, user: User, claim_id: str, action: str, fields: Fields) -> Claim:
@@ -86,6 +118,15 @@ def run(ledger: Ledger, user: User, claim_id: str, action: str, fields: Fields) 
     claim = ledger.claim(claim_id)
     perms.check(user, action, claim, solo_desk=perms.one_person_desk(ledger.db))
     return _RUN[action](ledger, user, claim.id, fields)
+
+
+def run_speaker(ledger: Ledger, user: User, action: str, fields: Fields) -> dict[str, Any]:
+    """Merge, split or rename speakers in the registry as ``user``."""
+    if action not in _SPEAKER_RUN:
+        raise InputError(f"Unknown speaker action {action[:40]!r}; the actions are: {', '.join(SPEAKER_ACTIONS)}.")
+    permission, do = _SPEAKER_RUN[action]
+    perms.check(user, permission)
+    return do(ledger, user, fields)
 
 
 def assign_many(ledger: Ledger, user: User, claim_ids: list[str], to: str) -> list[Claim]:

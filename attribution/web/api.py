@@ -71,6 +71,11 @@ def action(call: Call) -> Response:
     return JSONResponse(_listed(done))
 
 
+def speaker_action(call: Call) -> Response:
+    assert call.user is not None
+    return JSONResponse(actions.run_speaker(call.ledger, call.user, call.request.path_params["action"], _fields(call)))
+
+
 def me(call: Call) -> Response:
     assert call.user is not None
     return JSONResponse(call.user.to_dict())

@@ -59,6 +59,7 @@ def create_app(
         Route("/claims/{claim_id}/{action}", page(pages.claim_action, write=True), methods=["POST"]),
         Route("/articles/{article_id:path}", page(pages.article_page), methods=["GET"]),
         Route("/speakers", page(pages.speakers_page), methods=["GET"]),
+        Route("/speakers/{action}", page(pages.speakers_change, write=True), methods=["POST"]),
         Route("/export", page(pages.export_download), methods=["GET"]),
         Route("/users", page(pages.users_page), methods=["GET"]),
         Route("/users/{what}", page(pages.users_change, write=True), methods=["POST"]),
@@ -66,6 +67,7 @@ def create_app(
         Route("/api/claims", page(api.claims, api=True), methods=["GET"]),
         Route("/api/claims/{claim_id}", page(api.claim, api=True), methods=["GET"]),
         Route("/api/claims/{claim_id}/{action}", page(api.action, api=True, write=True), methods=["POST"]),
+        Route("/api/speakers/{action}", page(api.speaker_action, api=True, write=True), methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     middleware = [

@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from ..errors import AttributionError, ClaimNotFound, InputError, UsageError
 from ..ledger import EXPORT_FORMATS, RATING_SCALE, STATUSES
 from ..ledger import permissions as perms
-from ..ledger.passages import article_passage, article_versions, claim_passage
+from ..ledger.passages import article_passage, claim_passage
 from ..ledger.users import ROLES, Users
 from ..model import KINDS
 from . import actions
@@ -20,6 +20,7 @@ from .filters import PER_PAGE_CHOICES, read_listing, without_paging
 from .present import resolution
 
 SPEAKERS_PER_PAGE = 50
+MAX_VERSION_DIGITS = 9
 EXPORT_TYPES = {"claimreview": ("application/ld+json", "json"), "csv": ("text/csv", "csv"), "jsonl": ("application/x-ndjson", "jsonl")}
 
 
@@ -87,33 +88,38 @@ def claim_action(call: Call) -> Response:
 
 
 def article_page(call: Call) -> Response:
-    article_id = call.request.path_params["article_id"]
     raw = call.request.query_params.get("version") or ""
-    if raw and not raw.isdigit():
+    if raw and (not raw.isdigit() or len(raw) > MAX_VERSION_DIGITS):
         raise UsageError(f"version must be a whole number, not {raw[:20]!r}.")
-    versions = article_versions(call.ledger, article_id)
-    if not versions:
-        raise InputError(f"No article {article_id[:200]!r} in the ledger.")
-    version = int(raw) if raw else int(versions[-1]["version"])
-    text, segments, claims = article_passage(call.ledger, article_id, version)
+    summary, versions = call.ledger.article(call.request.path_params["article_id"])
+    version = int(raw) if raw else summary.versions
+    text, segments, claims = article_passage(call.ledger, summary.id, version)
     return call.page(
-        "article.html", article_id=article_id, version=version, versions=versions,
+        "article.html", article=summary, version=version, versions=versions,
         segments=segments, claims=claims, chars=len(text),
     )
 
 
 def speakers_page(call: Call) -> Response:
+    assert call.user is not None
     params = _params(call)
     search = (params.get("q") or "").strip()[:200] or None
     raw_page = params.get("page") or "1"
-    if not raw_page.isdigit() or int(raw_page) < 1:
+    if not raw_page.isdigit() or len(raw_page) > MAX_VERSION_DIGITS or int(raw_page) < 1:
         raise UsageError(f"page must be a whole number of at least 1, not {raw_page[:20]!r}.")
-    page = min(int(raw_page), 1_000_000)
+    page = int(raw_page)
     found = call.ledger.speakers(search=search, limit=SPEAKERS_PER_PAGE + 1, offset=(page - 1) * SPEAKERS_PER_PAGE)
     return call.page(
         "speakers.html", speakers=found[:SPEAKERS_PER_PAGE], search=search or "", page=page,
-        more=len(found) > SPEAKERS_PER_PAGE,
+        more=len(found) > SPEAKERS_PER_PAGE, may_curate=perms.refusal(call.user, "merge_speakers") is None,
     )
+
+
+def speakers_change(call: Call) -> Response:
+    assert call.user is not None and call.form is not None
+    action = call.request.path_params["action"]
+    details = actions.run_speaker(call.ledger, call.user, action, call.form)
+    return RedirectResponse("/speakers?" + urlencode({"q": details.get("name", "")}), 303)
 
 
 def export_download(call: Call) -> Response:
