@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from tabulate import tabulate
 
@@ -29,9 +30,9 @@ def _set(ledger: Ledger, args: argparse.Namespace) -> int:
 
 def _get(ledger: Ledger, args: argparse.Namespace) -> int:
     value = ledger.config().get(args.key)
-    if value is None:
-        print(f"{args.key} is not set")
-        return 1
+    if value is None:  # nothing on standard output, a word on standard error
+        print(f"attribution config: {args.key} is not set", file=sys.stderr)
+        return 0
     print(printable(value))
     return 0
 

@@ -57,6 +57,9 @@ def write_output(path: str, text: str) -> None:
     Raises:
         OutputError: the folder does not exist, or the file cannot be written.
     """
+    if os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path):
+        _write_special(path, text)  # /dev/stdout, a named pipe: written to, never replaced
+        return
     temporary = f"{path}.tmp-{os.getpid()}"
     try:
         with open(temporary, "w", encoding="utf-8", newline="") as out:
@@ -70,3 +73,11 @@ def write_output(path: str, text: str) -> None:
             f"Cannot write {path!r}: {reason}. Check that its folder exists and that you may "
             "write there, or leave out --output to print to standard output."
         ) from exc
+
+
+def _write_special(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    except OSError as exc:
+        raise OutputError(f"Cannot write {path!r}: {exc.strerror}.") from exc
