@@ -175,6 +175,9 @@ def test_articles_list_and_show_tell_versions_and_what_changed(cli, tmp_path):
     assert "Version 2" in out and "withdrawn:" in out
     rc, out, _ = cli("claims", "list", "--status", "withdrawn")
     assert "withdrawn" in out and "Okafor" in out
+    gone = json.loads(cli("claims", "list", "--status", "withdrawn", "--format", "json")[1])[0]["id"]
+    rc, out, _ = cli("claims", "show", gone)
+    assert "[withdrawn]" in out and "WITHDRAWN: version 2 of the article no longer has this claim" in out
 
 
 def test_a_relation_the_extraction_gives_is_stored_and_shown_as_context(ledger):
@@ -187,6 +190,17 @@ def test_a_relation_the_extraction_gives_is_stored_and_shown_as_context(ledger):
     context = ledger.context(mayor.id)
     assert (context.relation, context.related) == (7, [okafor.id])
     assert okafor.id in context.relation_note
+
+
+def test_show_tells_the_relation(cli, tmp_path):
+    found = extraction(TEXT).attributions
+    quotes = [{**a.to_dict(), "relation": 7} for a in found]
+    lines = tmp_path / "a.jsonl"
+    lines.write_text(json.dumps({"id": "a1", "text": TEXT, "quotes": quotes}) + "\n", encoding="utf-8")
+    assert cli("ingest", lines)[0] == 0
+    claim = json.loads(cli("claims", "list", "--speaker", "Torres", "--format", "json")[1])[0]["id"]
+    rc, out, _ = cli("claims", "show", claim)
+    assert "Relation:  relation 7: part of one attribution with c_" in out
 
 
 def test_ingest_with_jobs_goes_through_the_worker_pool_and_reports_progress(cli, tmp_path):

@@ -174,6 +174,12 @@ def _show(ledger: Ledger, args: argparse.Namespace) -> int:
         lines.append(f"Published: {c.published_at}" + (f", corrected {c.modified_at}" if c.modified_at else ""))
     if c.tags:
         lines.append("Tags:      " + ", ".join(c.tags))
+    if c.withdrawn_in:
+        lines.append(f"WITHDRAWN: version {c.withdrawn_in} of the article no longer has this claim")
+    if c.origin != "extraction":
+        lines.append("Origin:    added by a reviewer")
+    if context.relation_note:
+        lines.append(f"Relation:  {context.relation_note}")
     for other in c.linked:
         verdict = f", verdict {other.rating}" if other.rating else ""
         lines.append(f"Repeated:  {other.id} in {other.article_id} [{other.status}{verdict}]")
