@@ -215,9 +215,7 @@ def test_an_editor_cannot_publish_their_own_verdict(app, ledger_path):
 
 def test_a_one_person_desk_lets_an_editor_publish_their_own_verdict(app, ledger_path):
     with Ledger(ledger_path) as ledger:
-        ledger.db.execute(
-            "INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('desk.one_person', 'true', 'now', 'ada')"
-        )
+        ledger.set_config("desk.one_person", "yes", actor="ada")
     c, csrf = login(app, "eddie")
     cid = claim_id(ledger_path, MAYOR)
     to_verdict(c, csrf, cid)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from ..errors import LedgerError, PublishingError
 from .db import Database
 from .events import utc_now
+from .permissions import ONE_PERSON_DESK_SETTING, check_flag
 from .publishing import Publisher, check_name, check_url
 
 PUBLISHER_NAME = "publisher.name"
@@ -16,6 +17,7 @@ PUBLISHER_URL = "publisher.url"
 KEYS: dict[str, tuple[str, Callable[[str], str]]] = {
     PUBLISHER_NAME: ("the organisation named as the author of every published ClaimReview", check_name),
     PUBLISHER_URL: ("the organisation's website (http or https)", lambda v: check_url(v, what="publisher URL")),
+    ONE_PERSON_DESK_SETTING: ("true lets an editor publish verdicts they gave themselves (a one-person desk)", check_flag),
 }
 
 

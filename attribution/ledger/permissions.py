@@ -7,7 +7,7 @@ publish a verdict they gave themselves unless the ledger is set up as a one-pers
 """
 from __future__ import annotations
 
-from ..errors import PermissionDenied
+from ..errors import LedgerError, PermissionDenied
 from .db import Database
 from .records import Claim
 from .review import TRANSITIONS
@@ -33,6 +33,19 @@ ACTION_ROLES: dict[str, str] = {
 ANYTIME_ACTIONS = ("assign", "note", "tag", "untag", "correct")
 ONE_PERSON_DESK_SETTING = "desk.one_person"
 _TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def check_flag(value: str) -> str:
+    """A yes/no setting as ``true`` or ``false``.
+
+    Raises:
+        LedgerError: anything else.
+    """
+    v = (value or "").strip().casefold()
+    if v not in _TRUE | _FALSE:
+        raise LedgerError(f"{ONE_PERSON_DESK_SETTING} is true or false, not {value[:40]!r}.")
+    return "true" if v in _TRUE else "false"
 
 
 def one_person_desk(db: Database) -> bool:
