@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from web_helpers import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     PASSWORDS,
     PUBLISHER,
     browser_skip_reason,
+    launch_chromium,
     make_ledger,
     running_desk,
 )
@@ -42,7 +41,7 @@ def test_a_reviewer_and_an_editor_do_the_day_on_the_seed_article(tmp_path):
     shutil.copyfile(SEED, article)
     ledger = make_ledger(tmp_path / "ledger.sqlite", hostile=False, files=(article,))
     with running_desk(ledger) as desk, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             reviewer = browser.new_context(accept_downloads=True).new_page()
             _log_in(reviewer, desk, "rita")

@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 from web_helpers import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     HOSTILE_ID,
     HOSTILE_SCRIPT,
     PASSWORDS,
     PUBLISHER,
     browser_skip_reason,
+    launch_chromium,
     make_ledger,
     running_desk,
 )
@@ -44,7 +43,7 @@ def template_ledger(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        b = launch_chromium(p)
         yield b
         b.close()
 

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from attribution.ledger import Ledger
@@ -71,12 +67,7 @@ def csrf_of(html: str) -> str:
 
 
 # -- a real server and a real browser ------------------------------------------------------------
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
-SERVER_START_TIMEOUT_S = 30.0
+CHROMIUM = Path("/usr/bin/chromium")  # as attribution.web.server.CHROMIUM (no web import here)
 
 
 def browser_skip_reason() -> str | None:
@@ -90,34 +81,20 @@ def browser_skip_reason() -> str | None:
     return None
 
 
+def running_desk(ledger_path: Path):  # noqa: ANN201 - a context manager yielding the URL
+    """The review desk over ``ledger_path`` on a free 127.0.0.1 port, served by uvicorn."""
+    from attribution.web.server import desk_in_thread
+
+    return desk_in_thread(ledger_path)
+
+
+def launch_chromium(playwright):  # noqa: ANN001, ANN201
+    from attribution.web.server import launch_chromium as launch
+
+    return launch(playwright)
+
+
 def free_port() -> int:
-    import socket
+    from attribution.web.server import free_port as free
 
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def running_desk(ledger_path: Path) -> Iterator[str]:
-    """The review desk over ``ledger_path``, served by uvicorn on a free 127.0.0.1 port in
-    a thread; yields its base URL and stops the server afterwards."""
-    import uvicorn
-
-    from attribution.web import create_app
-
-    port = free_port()
-    config = uvicorn.Config(create_app(str(ledger_path)), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the review desk did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=SERVER_START_TIMEOUT_S)
+    return free()
