@@ -11,6 +11,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..errors import UsageError
 from . import api, auth, pages
 from .desk import Desk, endpoint
 from .security import LoginLimiter, SecurityHeaders
@@ -39,6 +40,8 @@ def create_app(
 
     ``secret_key`` signs session cookies (default: a random key kept in the ledger, so
     sessions survive a restart); ``https_only`` marks the cookie Secure (behind HTTPS)."""
+    if str(ledger_path) == ":memory:":
+        raise UsageError("The review desk needs a ledger file (each request opens it); not ':memory:'.")
     desk = Desk(str(ledger_path), limiter=limiter or LoginLimiter())
     key = secret_key or desk.prepare()
     if secret_key:

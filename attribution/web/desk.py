@@ -68,7 +68,8 @@ class Desk:
 
     def prepare(self) -> str:
         """Create or upgrade the ledger's schema once, and return the session signing key."""
-        Path(self.ledger_path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        if "://" not in self.ledger_path and self.ledger_path != ":memory:":
+            Path(self.ledger_path).expanduser().parent.mkdir(parents=True, exist_ok=True)
         with Ledger(self.ledger_path) as ledger:
             return Users(ledger.db).secret("session")
 
