@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .syntax import Tree, trim
+from .syntax import Tree, is_quote_token, trim
 
 # Frames: how the content hangs on the cue.
 LIGHT_VERBS = {"express", "voice", "issue", "make", "repeat", "renew", "reiterate", "offer", "give",
@@ -90,6 +90,9 @@ def find_cues(tree: Tree, in_quote: list[bool], *, candidates: bool = False) -> 
                 if m:
                     m.entry = entry
                     out.append(m)
+        elif t.upos in ("NOUN", "PROPN") and _after_closing_mark(tree, t.i, in_quote) \
+                and (m := _inverted_cue(tree, t.i, in_quote)) is not None:
+            out.append(m)
         elif t.upos == "NOUN":
             entry = lex.entry(lemma, "noun")
             if entry and (candidates or entry.core or (entry.precision or 0.0) >= MIN_NOUN_PRECISION):
@@ -103,6 +106,26 @@ def find_cues(tree: Tree, in_quote: list[bool], *, candidates: bool = False) -> 
 
 
 MAX_LABEL_TOKENS = 4
+
+
+def _after_closing_mark(tree: Tree, i: int, in_quote: list[bool]) -> bool:
+    return i > 0 and in_quote[i - 1] and is_quote_token(tree.tokens[i - 1].text)
+
+
+def _inverted_cue(tree: Tree, i: int, in_quote: list[bool]) -> CueMatch | None:
+    """“We love cats!” reply Burton and Nick.  -- an inverted speech verb right after
+    the closing mark, which the tagger, seeing no subject before it, read as a noun.  A
+    core speech verb in any tense or number, followed by its speaker."""
+    toks = tree.tokens
+    entry = _lexicon().entry(toks[i].text.lower(), "verb") or _lexicon().entry(toks[i].lemma.lower(), "verb")
+    if entry is None or not entry.core or entry.cue_class != "speech":
+        return None
+    after = [c for c in tree.children[i] if c > i and toks[c].upos in ("PROPN", "NOUN", "PRON")]
+    if not after:
+        return None
+    cls, stance, prec = _entry_fields(entry)
+    return CueMatch(head=i, tokens=[i], lemma=entry.lemma, frame="none", content=[], speaker=after[0],
+                    cue_class=cls, stance=stance, precision=prec, entry=entry)
 
 
 def _label_colons(tree: Tree, in_quote: list[bool]) -> list[CueMatch]:

@@ -137,9 +137,8 @@ def _judged_cues(d: DocState) -> list[CueMatch]:
             kept.append(c)
             continue
         p = ranker.score(d.tree, c, d.in_quote)
-        if p >= ranker.threshold:
-            c.precision = p
-            kept.append(c)
+        if p >= ranker.threshold_for(c):
+            kept.append(dataclasses.replace(c, precision=p))
     return kept
 
 

@@ -67,13 +67,14 @@ class _CueIndex:
 def link_quotes(d: DocState, cues: list[CueMatch]) -> Linked:
     """Tie each quote to a cue, trying in turn: a cue whose content holds it, a cue in its
     sentence, a colon cue before it, a dash signature after it, the previous quote's
-    speaker; else the quote is unattributed.  Titles of works are left out."""
+    speaker; else the quote is unattributed.  Whether a short quote is a statement or a
+    quoted term (a title, a label) is decided later (:mod:`attribution.terms`)."""
     index = _CueIndex.build(d, cues)
     links: list[Link] = []
     signatures: list[CueMatch] = []
     for qi in range(len(d.quotes)):
         qt = [k for k in d.quote_tokens(qi) if not is_quote_token(d.toks[k].text)]
-        if not qt or _is_title(d, qt):
+        if not qt:
             continue
         nearby = index.nearby(d, qt)
         for how, find in (("content", _content_cue), ("sentence", _sentence_cue), ("colon", _colon_cue)):
@@ -133,20 +134,6 @@ def _short_sentence(d: DocState, sent: int, limit: int = 8) -> bool:
     """A sentence of a few words ("Clinton said.") that the parser cut off a quote."""
     s, e = d.doc.sentences[sent]
     return e - s <= limit
-
-
-SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "with", "at", "by", "de"}
-MAX_TITLE_WORDS = 6
-
-
-def _is_title(d: DocState, qt: list[int]) -> bool:
-    """A quoted name of a show, film or book (“The Apprentice,” “Fox News Sunday”): a few
-    capitalised words and no verb -- a title, not speech."""
-    words = [d.toks[k] for k in qt if d.toks[k].upos != "PUNCT"]
-    if not words or len(words) > MAX_TITLE_WORDS or any(t.upos in ("VERB", "AUX", "PRON") for t in words):
-        return False
-    capitalised = all(t.text[:1].isupper() or t.text[:1].isdigit() or t.text.lower() in SMALL_WORDS for t in words)
-    return capitalised and (words[0].text[:1].isupper() or words[0].text[:1].isdigit())
 
 
 def _content_has_other_quote(d: DocState, c: CueMatch, qi: int) -> bool:

@@ -27,6 +27,10 @@ FRAMES = ("ccomp", "parataxis", "xcomp", "obj_np", "obl", "naming", "obj", "acco
 HEAD_DEPS = ("root", "ccomp", "advcl", "xcomp", "conj", "acl:relcl", "acl", "parataxis", "csubj")
 TAGS = ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB", "NN", "NNS")
 FIRST_PERSON = {"i", "we", "me", "us"}
+#: Frames whose content is a phrase: a noun phrase, a prepositional complement, an
+#: infinitive, a noun's complement, a name given.  Reported acts more than statements,
+#: they are judged against their own threshold.
+PHRASE_CONTENT_FRAMES = frozenset({"obj_np", "obl", "xcomp", "noun", "naming"})
 
 
 @functools.cache
@@ -127,6 +131,15 @@ class Ranker:
     scale: tuple[float, ...]
     threshold: float
     rates: dict = None  # type: ignore[assignment]
+    #: The threshold for cues whose content is a phrase, not a clause ("attacked Machado",
+    #: "called for an inquiry", "urged X to ..."); None: the same as ``threshold``.
+    phrase_threshold: float | None = None
+
+    def threshold_for(self, m: CueMatch) -> float:
+        """The probability a candidate in ``m``'s frame needs to be kept."""
+        if m.frame in PHRASE_CONTENT_FRAMES and self.phrase_threshold is not None:
+            return self.phrase_threshold
+        return self.threshold
 
     def score(self, tree: Tree, m: CueMatch, in_quote: list[bool]) -> float:
         return self.probability(features(tree, m, in_quote, self.rates))
@@ -165,4 +178,6 @@ def load_ranker(path: str | None = None) -> Ranker | None:
             f"weights; this code computes {len(expected)}; first differences: {differ or 'order'}); "
             "retrain it with scripts/train_ranker.py")
     rates = {k: (float(v[0]), float(v[1])) for k, v in data.get("rates", {}).items()}
-    return Ranker(tuple(names), tuple(weights), tuple(mean), tuple(scale), threshold, rates)
+    phrase = data.get("phrase_threshold")
+    return Ranker(tuple(names), tuple(weights), tuple(mean), tuple(scale), threshold, rates,
+                  None if phrase is None else float(phrase))

@@ -1,5 +1,6 @@
 """Quoted terms: a word or short phrase in quote marks inside someone else's sentence,
-used as a name or a label ("what officials call a “phased” effort").  A term is kept in
+used as a name or a label ("what officials call a “phased” effort"), or the title of a
+work (“The Apprentice”).  A term is kept in
 the output as kind ``term`` but is no claim.  A short quote that a speech cue introduces
 is a statement however short: “No,” she said.  Smith said: “Never.”"""
 from __future__ import annotations
@@ -11,6 +12,9 @@ from .syntax import is_quote_token
 #: At most this many words, none of them a verb, make a quoted term; a longer quote, or
 #: one with a verb, says something.
 MAX_TERM_WORDS = 3
+#: A title of a work runs to a few capitalised words (and the small words between them).
+MAX_TITLE_WORDS = 6
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "with", "at", "by", "de"})
 #: Frames whose content is a clause of its own: a quote that is all of that clause is
 #: the statement the cue introduces ("She said “no.”").
 CLAUSE_FRAMES = frozenset({"ccomp", "parataxis", "label", "signature"})
@@ -22,10 +26,21 @@ MAX_CUE_GAP = 3
 def is_term(d: DocState, qi: int, cue: CueMatch | None, how: str) -> bool:
     """The quote ``qi``, tied to ``cue`` by ``how`` (a link of :mod:`attribution.linking`),
     is a quoted term rather than a statement."""
-    words = [k for k in d.quote_tokens(qi) if d.toks[k].upos != "PUNCT" and not is_quote_token(d.toks[k].text)]
-    if not words or len(words) > MAX_TERM_WORDS or any(d.toks[k].upos in ("VERB", "AUX") for k in words):
+    words = [d.toks[k] for k in d.quote_tokens(qi) if d.toks[k].upos != "PUNCT" and not is_quote_token(d.toks[k].text)]
+    if not words or any(t.upos in ("VERB", "AUX") for t in words):
+        return False
+    if len(words) > MAX_TERM_WORDS and not _is_title(words):
         return False
     return not _introduced(d, qi, cue, how)
+
+
+def _is_title(words: list) -> bool:
+    """A quoted name of a show, film or book (“The Apprentice,” “Fox News Sunday”): a few
+    capitalised words and no pronoun."""
+    if len(words) > MAX_TITLE_WORDS or any(t.upos == "PRON" for t in words):
+        return False
+    return all(t.text[:1].isupper() or t.text[:1].isdigit() or t.text.lower() in TITLE_SMALL_WORDS for t in words) \
+        and (words[0].text[:1].isupper() or words[0].text[:1].isdigit())
 
 
 def _introduced(d: DocState, qi: int, cue: CueMatch | None, how: str) -> bool:

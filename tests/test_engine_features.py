@@ -29,6 +29,7 @@ ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 scenarios("quotes.feature")
 scenarios("reported_speech.feature")
 scenarios("speakers.feature")
+scenarios("statements.feature")
 
 MIN_SHARE = 0.8  # a span inside the wanted text must cover this share of it
 
@@ -325,3 +326,58 @@ def non_claim(attr: Attribution) -> None:
 def test_matching_rule(span: str, wanted: str, expected: bool) -> None:
     a = Attribution(start_char=0, end_char=len(span), text=span, kind="direct")
     assert _matches(a, wanted) is expected
+
+
+# --- statements: relations, terms, claims, duplicates ------------------------------------
+
+
+@then(parsers.parse('there is a term "{text}"'), target_fixture="attr")
+def term(extraction: Extraction, text: str) -> Attribution:
+    return _find(extraction, text, "term")
+
+
+@then("it is not a claim")
+def not_a_claim(attr: Attribution) -> None:
+    assert not attr.is_claim, f"{attr.text!r} ({attr.kind}) is counted as a claim"
+
+
+@then(parsers.parse("there are exactly {n:d} claims"))
+def count_claims(extraction: Extraction, n: int) -> None:
+    claims = [a for a in extraction if a.is_claim]
+    assert len(claims) == n, f"expected {n} claim(s), found {len(claims)}:\n" + _describe(extraction)
+
+
+@then(parsers.parse('the quotes "{first}", "{second}" and "{third}" share one relation'),
+      target_fixture="run")
+def share_relation(extraction: Extraction, first: str, second: str, third: str) -> list[Attribution]:
+    run = [_find(extraction, text, "direct") for text in (first, second, third)]
+    relations = {a.relation for a in run}
+    assert len(relations) == 1 and None not in relations, (
+        f"relations {[a.relation for a in run]}; one speaker's run shares one relation id:\n"
+        + _describe(extraction))
+    return run
+
+
+@then(parsers.parse('each of them is said by "{mention}"'))
+def run_speaker(run: list[Attribution], mention: str) -> None:
+    for a in run:
+        assert a.speaker is not None and mention.lower() in a.speaker.text.lower(), (
+            f"{a.text!r} is said by {a.speaker.text if a.speaker else None!r}, not {mention!r}")
+
+
+@then("it has no relation")
+def no_relation(attr: Attribution) -> None:
+    assert attr.relation is None, f"{attr.text!r} has relation {attr.relation}; a statement alone has none"
+
+
+@then("no two attributions of one speaker cover the same words")
+def no_duplicates(extraction: Extraction) -> None:
+    atts = list(extraction)
+    for i, a in enumerate(atts):
+        for b in atts[i + 1:]:
+            same = (a.speaker is not None and a.speaker == b.speaker) or (
+                a.speaker_names and a.speaker_names == b.speaker_names)
+            overlap = min(a.end_char, b.end_char) - max(a.start_char, b.start_char)
+            shorter = min(a.end_char - a.start_char, b.end_char - b.start_char)
+            assert not (same and overlap >= 0.5 * shorter), (
+                f"{a.text!r} and {b.text!r} report one statement twice:\n" + _describe(extraction))
