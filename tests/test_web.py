@@ -421,3 +421,16 @@ def test_api_refuses_bad_input_with_a_coded_error(app, ledger_path):
     r = c.post(f"/api/claims/{cid}/verdict", content=b"[1, 2]", headers={**headers, "content-type": "application/json"})
     assert r.status_code == 400
     assert c.post(f"/api/claims/{cid}/launch", json={}, headers=headers).status_code == 400
+
+
+def test_conflicting_verdicts_on_repeats_are_marked_and_filtered(app, ledger_path):
+    c, csrf = login(app, "rita")
+    first = claim_id(ledger_path, MAYOR)
+    second = claim_id(ledger_path, MAYOR, article="riverside-bridge-steel")
+    to_verdict(c, csrf, first)
+    c.post(f"/claims/{second}/review", data={"csrf_token": csrf})
+    c.post(f"/claims/{second}/verdict", data={"csrf_token": csrf, "rating": "False"})
+    page = c.get(f"/claims/{first}").text
+    assert f'href="/claims/{second}"' in page and "conflicts with this verdict" in page
+    listed = set(re.findall(r'class="claim-row" data-claim="([^"]+)"', c.get("/queue?conflicts=1").text))
+    assert listed == {first, second}

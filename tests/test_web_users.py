@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -168,3 +169,47 @@ def test_serve_binds_localhost_by_default_and_says_so(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+# -- hostile arguments ------------------------------------------------------------------------
+HOSTILE = ["", " ", "-", "--", "0", "-1", "x" * 5000, "😀", "\x1b[31mred", "' OR 1=1 --", "%", "_",
+           "javascript:alert(1)", "ana", "a b", "admin", "\u202eevil", "\r\n"]
+LEDGERS = ["", "/", "/proc/nope/x.sqlite", "nodir/x.sqlite", "ünï/😀.sqlite", "ok.sqlite"]
+
+
+def _users_argv(draw_word, draw_ledger, action: str) -> list[str]:
+    argv = {
+        "add": ["users", "add", draw_word, "--role", "reviewer", "--password-stdin"],
+        "password": ["users", "password", draw_word, "--password-stdin"],
+        "role": ["users", "role", draw_word, "editor"],
+        "remove": ["users", "remove", draw_word],
+        "token": ["users", "token", draw_word],
+        "list": ["users", "list"],
+    }[action]
+    return [*argv, "--ledger", draw_ledger]
+
+
+def test_users_commands_never_end_in_a_traceback(tmp_path, monkeypatch, capsys):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ATTRIBUTION_LEDGER", str(tmp_path / "default.sqlite"))  # where --ledger "" goes
+    word = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=20).filter(lambda s: "\x00" not in s))
+    ledger = st.sampled_from(LEDGERS)
+    action = st.sampled_from(["add", "password", "role", "remove", "token", "list"])
+    password = st.one_of(st.sampled_from(["", "short", "long enough", "x" * 2000]), st.text(max_size=20))
+
+    @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(word, ledger, action, password)
+    def run(name, path, what, secret):
+        monkeypatch.setattr("sys.stdin", io.StringIO(secret + "\n"))
+        try:
+            rc = main(_users_argv(name, path, what))
+        except SystemExit as exc:  # argparse refuses an option-like name: usage and exit 2
+            rc = exc.code
+        out, err = capsys.readouterr()
+        assert "Traceback" not in err
+        assert rc == 0 or (rc == 2 and "usage:" in err) or re.search(r"\[A\d{3}\]", err), (rc, err)
+
+    run()

@@ -12,6 +12,7 @@ from ..errors import AttributionError, ClaimNotFound, InputError, UsageError
 from ..ledger import EXPORT_FORMATS, RATING_SCALE, STATUSES
 from ..ledger import permissions as perms
 from ..ledger.passages import article_passage, claim_passage
+from ..ledger.review import conflicting
 from ..ledger.users import ROLES, Users
 from ..model import KINDS
 from . import actions
@@ -65,6 +66,7 @@ def claim_page(call: Call, *, error: str | None = None, status_code: int = 200) 
         claim=claim,
         passage=claim_passage(call.ledger, claim),
         resolution=resolution(claim),
+        conflicts={c.id for c in conflicting(claim.rating, claim.linked)},
         history=call.ledger.history(claim.id),
         notes=call.ledger.notes(claim.id),
         allowed=perms.claim_actions(call.user, claim, solo_desk=solo),
