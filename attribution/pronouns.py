@@ -137,6 +137,9 @@ PERSON_NOUNS = {"resident", "worker", "student", "teacher", "doctor", "nurse", "
 #: How far back (sentences outside quote marks) a definite description ("the 26-year-old
 #: right wing") looks for the named person it describes: it renames someone just mentioned.
 DESCRIPTION_WINDOW = 2
+#: Singular nouns for several people: "the couple said" renames no one person.
+COLLECTIVE_NOUNS = {"couple", "family", "pair", "duo", "trio", "crowd", "team", "crew", "panel",
+                    "audience", "public", "jury", "majority", "minority", "household"}
 _DEFINITE = ("the", "this", "that")
 
 
@@ -153,7 +156,7 @@ def _describes_back(d: DocState, t) -> bool:
     would make a new person of it ("the father of the victim")."""
     lemma = t.lemma.lower()
     if t.upos != "NOUN" or t.tag != "NN" or lemma in TITLE_NOUNS or lemma in ANON_NOUNS \
-            or lemma in ORG_NOUNS or lemma in DOC_NOUNS:
+            or lemma in ORG_NOUNS or lemma in DOC_NOUNS or lemma in COLLECTIVE_NOUNS:
         return False
     kids = d.tree.kids(t.i)
     if not any(d.toks[k].dep == "det" and d.toks[k].lemma.lower() in _DEFINITE for k in kids):

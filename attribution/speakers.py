@@ -210,6 +210,11 @@ def _names_a_seat(tree: Tree, head: int) -> bool:
     return False
 
 
+def dets_all(tree: Tree, head: int) -> set[str]:
+    """The determiners of ``head``, lower-cased."""
+    return {tree.tokens[k].text.lower() for k in tree.kids(head, "det")}
+
+
 def classify(tree: Tree, idx: list[int], head: int, surnames=frozenset()) -> tuple[str, bool]:
     """Speaker type and anonymous flag for a non-pronoun mention."""
     toks = tree.tokens
@@ -225,7 +230,9 @@ def classify(tree: Tree, idx: list[int], head: int, surnames=frozenset()) -> tup
         return "organisation", False
     if has_person and (has_propn_head or toks[head].ent_type == "PERSON"):
         return "person", False
-    if lemma in ANON_NOUNS or (lemma in TITLE_NOUNS and (plural or dets & INDEFINITE)):
+    # "the minister" is someone the article has named (a title); "a minister" is not
+    titled = lemma in TITLE_NOUNS and not plural and "the" in dets_all(tree, head)
+    if (lemma in ANON_NOUNS and not titled) or (lemma in TITLE_NOUNS and (plural or dets & INDEFINITE)):
         if not has_person:
             return "anonymous", True
     if lemma in TITLE_NOUNS:
