@@ -125,3 +125,24 @@ def test_show_neutralises_control_characters_and_ansi_escapes(council):
     assert "\\x1b[31mALL CLEAR\\x1b[0m\\x07 \\u202egnp.exe\\x0d\\x9b1m" in out
     rc, out, _ = council("claims", "show", claim, "--format", "json")
     assert json.loads(out)["notes"][-1]["text"] == typed.strip()  # stored as typed
+
+
+def test_syndicated_copies_list_counts_and_a_few_ids(tmp_path, capsys):
+    from attribution import extract
+    from attribution.ledger import Ledger
+    from attribution.ledger.export import MAX_LISTED_LINKS
+
+    text = json.loads(COUNCIL.read_text(encoding="utf-8").splitlines()[0])["text"]
+    extraction = extract(text)
+    copies = MAX_LISTED_LINKS + 5
+    path = tmp_path / "syndicated.sqlite"
+    with Ledger(path) as ledger:
+        for i in range(copies):
+            ledger.ingest_extraction(extraction, article_id=f"copy-{i}", meta={"url": f"https://outlet{i}.example.org/a"})
+        full = ledger.claims(kind="direct", limit=1)[0]
+    assert main(["claims", "list", "--limit", "0", "--format", "json", "--ledger", str(path)]) == 0
+    records = json.loads(capsys.readouterr().out)
+    record = next(r for r in records if r["id"] == full.id)
+    assert record["linked_count"] == copies - 1 == len(full.linked)
+    assert record["linked_ids"] == [c.id for c in full.linked[:MAX_LISTED_LINKS]]
+    assert all("linked" not in r for r in records)

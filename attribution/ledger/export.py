@@ -5,7 +5,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from dataclasses import fields
+from dataclasses import asdict, fields, replace
 from typing import Any
 
 from ..errors import LedgerError, PublishingError
@@ -25,6 +25,9 @@ CSV_LEADING = (
 # OWASP CSV injection rule: a cell starting with one of these is read as a formula by
 # spreadsheets, so it is prefixed with a single quote (shown as text, never evaluated).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Repeats named in a listing record: enough to follow, while 400 syndicated copies of one
+# article do not make every record list 399 others (the counts are complete; show lists all).
+MAX_LISTED_LINKS = 20
 
 
 def reviewed_text(text: str) -> str:
@@ -107,13 +110,18 @@ def to_claimreview(claims: Iterable[Claim], *, publisher: Publisher) -> str:
 
 def claim_record(claim: Claim) -> dict[str, Any]:
     """Every field of the claim as plain data, with its repeats as ids and counts (never
-    nested copies): ``linked_ids``, ``linked_count`` and ``conflict_ids``, the repeats
-    whose verdict differs from this claim's."""
-    d = claim.to_dict()
-    d.pop("linked", None)
-    d["linked_ids"] = [c.id for c in claim.linked]
+    nested copies): ``linked_count`` and the first :data:`MAX_LISTED_LINKS` of
+    ``linked_ids``; ``conflict_count`` and ``conflict_ids``, the repeats whose verdict
+    differs from this claim's."""
+    d = replace(claim, linked=[]).to_dict()  # not a dict of every repeat, only to drop it
+    del d["linked"]
+    verdict = claim.linked_verdict
+    d["linked_verdict"] = asdict(verdict) if verdict else None
+    conflicts = conflicting(claim.rating, claim.linked)
+    d["linked_ids"] = [c.id for c in claim.linked[:MAX_LISTED_LINKS]]
     d["linked_count"] = len(claim.linked)
-    d["conflict_ids"] = [c.id for c in conflicting(claim.rating, claim.linked)]
+    d["conflict_ids"] = [c.id for c in conflicts[:MAX_LISTED_LINKS]]
+    d["conflict_count"] = len(conflicts)
     return d
 
 
@@ -158,7 +166,9 @@ def to_csv(claims: Iterable[Claim]) -> str:
 def claim_record_template() -> dict[str, Any]:
     """The fields of :func:`claim_record` (for the header of an empty CSV)."""
     names = [f.name for f in fields(Claim) if f.name != "linked"]
-    return dict.fromkeys([*names, "speaker", "linked_verdict", "linked_ids", "linked_count", "conflict_ids"])
+    return dict.fromkeys(
+        [*names, "speaker", "linked_verdict", "linked_ids", "linked_count", "conflict_ids", "conflict_count"]
+    )
 
 
 def to_jsonl(claims: Iterable[Claim]) -> str:

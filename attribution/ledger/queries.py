@@ -7,8 +7,7 @@ from typing import Any
 
 from ..errors import ClaimNotFound, LedgerError
 from .db import Database
-from .records import SORT_KEYS, Claim, ClaimFilter
-from .repeats import linked_claims
+from .records import SORT_KEYS, Claim, ClaimFilter, LinkedClaim
 from .review import STATUSES
 
 _SELECT = (
@@ -30,6 +29,7 @@ _ORDER = {
 # LIMIT and OFFSET are bound as SQLite's 64-bit integers; anything larger is no real page.
 MAX_ROWS = 2**63 - 1
 LIKE_ESCAPE = "\\"  # the escape character of every LIKE pattern built from user text
+GROUPS_A_QUERY = 500  # repeat groups looked up at once: far below SQLite's 32,766 parameters
 
 
 def like_pattern(text: str, *, contains: bool = True) -> str:
@@ -154,10 +154,29 @@ def get_claim(db: Database, claim_id: str) -> Claim:
 
 def _claims(db: Database, rows: list[dict[str, Any]]) -> list[Claim]:
     tags = db.grouped("claim_tags", "claim_id", "tag", [r["id"] for r in rows])
-    return [_claim(db, r, tags.get(r["id"], [])) for r in rows]
+    linked = _linked(db, rows)
+    return [_claim(r, tags.get(r["id"], []), linked[r["id"]]) for r in rows]
 
 
-def _claim(db: Database, r: dict[str, Any], tags: list[str]) -> Claim:
+def _linked(db: Database, rows: list[dict[str, Any]]) -> dict[str, list[LinkedClaim]]:
+    """Each row's repeats (the other claims of its group, oldest first), read with one query
+    per :data:`GROUPS_A_QUERY` groups instead of one a claim."""
+    groups = sorted({r["group_id"] for r in rows})
+    members: dict[str, list[LinkedClaim]] = {}
+    for start in range(0, len(groups), GROUPS_A_QUERY):
+        chunk = groups[start : start + GROUPS_A_QUERY]
+        query = (
+            "SELECT id, article_id, status, rating, rating_value, group_id FROM claims "
+            f"WHERE group_id IN ({', '.join('?' for _ in chunk)}) ORDER BY created_at, id"
+        )
+        for m in db.rows(query, chunk):
+            members.setdefault(m["group_id"], []).append(
+                LinkedClaim(m["id"], m["article_id"], m["status"], m["rating"], m["rating_value"])
+            )
+    return {r["id"]: [c for c in members.get(r["group_id"], []) if c.id != r["id"]] for r in rows}
+
+
+def _claim(r: dict[str, Any], tags: list[str], linked: list[LinkedClaim]) -> Claim:
     return Claim(
         id=r["id"],
         article_id=r["article_id"],
@@ -192,7 +211,7 @@ def _claim(db: Database, r: dict[str, Any], tags: list[str]) -> Claim:
         outlet=r["outlet"],
         article_published=r["article_published"],
         tags=tags,
-        linked=linked_claims(db, r["id"], r["group_id"]),
+        linked=linked,
         origin=r.get("origin") or "extraction",
         relation=r.get("relation"),
         withdrawn_in=r.get("withdrawn_in"),
