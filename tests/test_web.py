@@ -434,3 +434,13 @@ def test_conflicting_verdicts_on_repeats_are_marked_and_filtered(app, ledger_pat
     assert f'href="/claims/{second}"' in page and "conflicts with this verdict" in page
     listed = set(re.findall(r'class="claim-row" data-claim="([^"]+)"', c.get("/queue?conflicts=1").text))
     assert listed == {first, second}
+
+
+def test_api_assigns_several_claims_at_once(app, ledger_path):
+    c, csrf = login(app, "rita")
+    ids = [claim_id(ledger_path, MAYOR), claim_id(ledger_path, "carries twice")]
+    r = c.post("/api/claims/assign", json={"ids": ids, "to": "erin"}, headers={"x-csrf-token": csrf})
+    assert r.status_code == 200 and [x["assignee"] for x in r.json()] == ["erin", "erin"]
+    r = c.post("/api/claims/assign", json={"ids": [ids[0], "c_ffffffffff"], "to": "me"}, headers={"x-csrf-token": csrf})
+    assert r.status_code == 404 and claim(ledger_path, ids[0])[0].assignee == "erin"
+    assert c.post("/api/claims/assign", json={"ids": "c_1"}, headers={"x-csrf-token": csrf}).status_code == 400

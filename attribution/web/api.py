@@ -71,6 +71,17 @@ def action(call: Call) -> Response:
     return JSONResponse(_listed(done))
 
 
+def assign_many(call: Call) -> Response:
+    """``{"ids": [...], "to": "me" | "none" | NAME}``: all assigned, or (an unknown id) none."""
+    assert call.user is not None
+    fields = _fields(call)
+    ids = fields.get("ids")
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        raise InputError('Give the claims to assign as a list of ids: {"ids": ["c_..."], "to": "me"}.')
+    done = actions.assign_many(call.ledger, call.user, ids, str(fields.get("to") or ""))
+    return JSONResponse([_listed(c) for c in done])
+
+
 def speaker_action(call: Call) -> Response:
     assert call.user is not None
     return JSONResponse(actions.run_speaker(call.ledger, call.user, call.request.path_params["action"], _fields(call)))

@@ -25,6 +25,10 @@ async def healthz(request: Request) -> Response:
     return PlainTextResponse("ok")
 
 
+async def no_icon(request: Request) -> Response:
+    return Response(status_code=204)
+
+
 async def home(request: Request) -> Response:
     return RedirectResponse("/queue", 303)
 
@@ -53,6 +57,7 @@ def create_app(
     routes = [
         Route("/healthz", healthz),
         Route("/", home),
+        Route("/favicon.ico", no_icon),
         Route("/login", page(auth.login_form, login=False), methods=["GET"]),
         Route("/login", page(auth.login, login=False, write=True), methods=["POST"]),
         Route("/logout", page(auth.logout, login=False), methods=["POST"]),
@@ -68,6 +73,7 @@ def create_app(
         Route("/users/{what}", page(pages.users_change, write=True), methods=["POST"]),
         Route("/api/me", page(api.me, api=True), methods=["GET"]),
         Route("/api/claims", page(api.claims, api=True), methods=["GET"]),
+        Route("/api/claims/assign", page(api.assign_many, api=True, write=True), methods=["POST"]),
         Route("/api/claims/{claim_id}", page(api.claim, api=True), methods=["GET"]),
         Route("/api/claims/{claim_id}/{action}", page(api.action, api=True, write=True), methods=["POST"]),
         Route("/api/speakers/{action}", page(api.speaker_action, api=True, write=True), methods=["POST"]),
