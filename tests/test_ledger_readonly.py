@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from attribution.cli import main
-from attribution.errors import LedgerNotFound, NotALedger
+from attribution.errors import LedgerError, LedgerNotFound, NotALedger
 from attribution.ledger import Ledger, db
 from attribution.ledger.migrations import LATEST, current_version, migrate
 
@@ -152,3 +152,9 @@ def test_library_read_only_open(tmp_path, ledger_file):
         assert current_version(ledger.db) == LATEST
         with pytest.raises(Exception, match="read"):
             ledger.assign(ledger.claims()[0].id, "tom", actor="ines")
+
+
+@pytest.mark.parametrize("readonly", [True, False])
+def test_a_path_with_a_nul_character_is_a_coded_error(readonly):
+    with pytest.raises(LedgerError, match="NUL"):
+        Ledger("ledger\x00.sqlite", readonly=readonly)

@@ -73,6 +73,8 @@ class Database:
         target = str(target)
         if target.startswith(("postgresql://", "postgres://")):
             return cls._open_postgresql(target)
+        if "\x00" in target:
+            raise LedgerError("A ledger path cannot contain a NUL character; choose another path with --ledger.")
         if readonly:
             return cls._open_sqlite_readonly(target)
         return cls._open_sqlite(target)
@@ -134,6 +136,11 @@ class Database:
             tables = {r[0] for r in self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         except sqlite3.DatabaseError as exc:
             self.connection.close()
+            if "unable to open" in str(exc):
+                raise LedgerError(
+                    f"Cannot open the ledger {self.target} ({exc}): check that you may read the "
+                    "file and write to its folder (SQLite keeps a -shm file beside it)."
+                ) from exc
             raise NotALedger(
                 f"{self.target} is not a SQLite database ({exc}); it was left untouched. "
                 "Choose the ledger's path with --ledger."
