@@ -58,7 +58,8 @@ _HONORIFIC_WORDS = {h.strip(".") for h in HONORIFICS}
 def clean_name(words: list[str]) -> str:
     """A person's name without honorifics, leading titles ("Mayor", "Prime Minister", as
     ``nameparser`` knows them) or a possessive; hyphenated words stay whole."""
-    out = [w for w in words if w.lower().strip(".") not in _HONORIFIC_WORDS]
+    # a token the tokeniser ran on past a comma ("Belkacemi,60") ends at it
+    out = [w.split(",")[0] for w in words if w.lower().strip(".") not in _HONORIFIC_WORDS and w.split(",")[0]]
     while len(out) > 1 and (out[0].lower() in TITLE_NOUNS or out[0].lower() in TITLE_PREFIXES):
         out.pop(0)
     while out and out[-1] in POSSESSIVE:
