@@ -444,3 +444,10 @@ def test_api_assigns_several_claims_at_once(app, ledger_path):
     r = c.post("/api/claims/assign", json={"ids": [ids[0], "c_ffffffffff"], "to": "me"}, headers={"x-csrf-token": csrf})
     assert r.status_code == 404 and claim(ledger_path, ids[0])[0].assignee == "erin"
     assert c.post("/api/claims/assign", json={"ids": "c_1"}, headers={"x-csrf-token": csrf}).status_code == 400
+
+
+def test_an_oversized_request_body_is_refused(app, ledger_path):
+    c, csrf = login(app, "rita")
+    cid = claim_id(ledger_path, MAYOR)
+    r = c.post(f"/claims/{cid}/note", data={"csrf_token": csrf, "text": "x" * (2 * 1024 * 1024)})
+    assert r.status_code == 413 and claim(ledger_path, cid)[1][-1].action == "created"

@@ -31,6 +31,7 @@ from .security import CSRF_FIELD, LoginLimiter, csrf_ok, csrf_token, safe_href, 
 
 MAX_FORM_FIELDS = 1000  # a bulk assignment of a full page of claims, with room to spare
 MAX_FORM_PART_BYTES = 64 * 1024  # notes and verdicts are short; a larger field is refused
+MAX_BODY_BYTES = 1024 * 1024  # a full page of ticked claims is a few KB; nothing needs a megabyte
 
 
 def status_of(exc: AttributionError) -> int:
@@ -142,6 +143,9 @@ def endpoint(
     for the API a bearer token), and maps the library's errors to 4xx answers."""
 
     async def run(request: Request) -> Response:
+        length = request.headers.get("content-length", "0")
+        if request.method == "POST" and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            return refuse(f"Refused: a request body may hold at most {MAX_BODY_BYTES} bytes.", 413)
         form = None
         if request.method == "POST" and not request.headers.get("content-type", "").startswith("application/json"):
             form = await request.form(max_fields=MAX_FORM_FIELDS, max_part_size=MAX_FORM_PART_BYTES)
