@@ -146,3 +146,18 @@ def test_syndicated_copies_list_counts_and_a_few_ids(tmp_path, capsys):
     assert record["linked_count"] == copies - 1 == len(full.linked)
     assert record["linked_ids"] == [c.id for c in full.linked[:MAX_LISTED_LINKS]]
     assert all("linked" not in r for r in records)
+
+
+def test_config_commands_keep_the_publisher_in_the_ledger(council):
+    rc, out, err = council("config", "set", "publisher.url", "javascript:alert(1)")
+    assert rc == 1 and "[A053]" in err
+    assert council("config", "set", "publisher.name", "Valley  Fact Check")[1].strip() == "publisher.name = Valley Fact Check"
+    assert council("config", "set", "publisher.url", "https://valley.example.org")[0] == 0
+    assert council("config", "get", "publisher.name")[1] == "Valley Fact Check\n"
+    rc, out, _ = council("config", "list", "--format", "json")
+    assert json.loads(out) == {"publisher.name": "Valley Fact Check", "publisher.url": "https://valley.example.org"}
+    assert council("config", "set", "publisher.url", "")[1].strip() == "publisher.url unset"
+    rc, out, err = council("config", "get", "publisher.url")
+    assert (rc, out) == (0, "") and "not set" in err
+    with pytest.raises(SystemExit):
+        council("config", "set", "publisher.colour", "red")
