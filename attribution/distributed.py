@@ -425,53 +425,22 @@ def extract_to_shards(
     files = input_files(paths, filesystem=filesystem)
     _prepare_output(output, filesystem)
 
-    run = RayRun()
     owned = _connect(ray, address)
     try:
-        import ray.data
-
-        context = ray.data.DataContext.get_current()
-        context.enable_progress_bars = False
-        context.print_on_execution_start = False
         actors = actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
-        run.actors = actors
-        run.startup_seconds = time.perf_counter() - started
-        dataset = (
-            ray.data.from_items([{"name": n, "location": loc} for n, loc in files],
-                                override_num_blocks=max(1, len(files)))
-            .flat_map(_read_file, num_cpus=0, fn_kwargs={
-                "input_format": input_format, "encoding": encoding, "filesystem": filesystem})
-        )
-        extractor = _extractor_class(parser=parser, options=dict(parser_options or {}),
-                                     batch_size=batch_size, include_text=include_text)
-        with warnings.catch_warnings():
-            # Ray 2.60 deprecates passing actor options this way, and offers no other way
-            # to bound restarts (its default restarts a dead actor for ever).
-            warnings.simplefilter("ignore", DeprecationWarning)
-            dataset = dataset.map_batches(
-                extractor,
-                batch_size=batch_size,
-                compute=ray.data.ActorPoolStrategy(size=actors),
-                num_cpus=1,
-                max_restarts=ACTOR_RESTARTS,
-                max_task_retries=ACTOR_RESTARTS,
-            )
-        writer = _ShardWriter(output, fmt, shard_size, filesystem)
-        for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
-            rows = list(zip(batch["id"].tolist(), batch["error"].tolist(),
-                            batch["quotes"].tolist(), batch["result"].tolist()))
-            writer.add((str(i), e if isinstance(e, str) else None, int(q), str(r)) for i, e, q, r in rows)
-            for doc_id, error, quotes, _ in rows:
-                run.documents += 1
-                if isinstance(error, str):
-                    run.failures += 1
-                    run.failed.append((str(doc_id), error))
-                else:
-                    run.attributions += int(quotes)
-            if on_progress is not None:
-                on_progress(run.documents)
-        writer.flush()
-        run.shards = writer.written
+        job = _Job(files=files, output=_absolute(output, filesystem), fmt=fmt,
+                   input_format=input_format, encoding=encoding, parser=parser,
+                   parser_options=dict(parser_options or {}), actors=actors,
+                   batch_size=batch_size, shard_size=shard_size, include_text=include_text,
+                   filesystem=filesystem)
+        startup = time.perf_counter() - started
+        if _through_client(ray):
+            # Through Ray Client (ray://) Ray Data cannot run in this process: the whole
+            # run goes to the cluster as one task, and progress comes at the end.
+            run = ray.get(ray.remote(num_cpus=0)(_execute).remote(job, None))
+        else:
+            run = _execute(job, on_progress)
+        run.startup_seconds = startup
     except Exception as exc:
         if _is_parser_failure(exc):
             raise ParserNotAvailable(
@@ -483,6 +452,78 @@ def extract_to_shards(
         if owned:
             ray.shutdown()
     run.seconds = time.perf_counter() - started
+    return run
+
+
+@dataclass
+class _Job:
+    """Everything a run needs, checked and resolved, to send to the cluster as it is."""
+
+    files: list[tuple[str, str]]
+    output: str
+    fmt: str
+    input_format: str
+    encoding: str
+    parser: str
+    parser_options: dict[str, Any]
+    actors: int
+    batch_size: int
+    shard_size: int
+    include_text: bool
+    filesystem: Any
+
+
+def _absolute(output: str, filesystem: Any) -> str:
+    if filesystem is None and not _is_uri(output):
+        return os.path.abspath(output.removeprefix("file://"))
+    return output
+
+
+def _execute(job: _Job, on_progress: Callable[[int], None] | None) -> RayRun:
+    """Read, extract and write the shards (where Ray Data can drive the cluster)."""
+    import ray.data
+
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    context.print_on_execution_start = False
+    run = RayRun(actors=job.actors)
+    dataset = (
+        ray.data.from_items([{"name": n, "location": loc} for n, loc in job.files],
+                            override_num_blocks=max(1, len(job.files)))
+        .flat_map(_read_file, num_cpus=0, fn_kwargs={
+            "input_format": job.input_format, "encoding": job.encoding,
+            "filesystem": job.filesystem})
+    )
+    extractor = _extractor_class(parser=job.parser, options=job.parser_options,
+                                 batch_size=job.batch_size, include_text=job.include_text)
+    with warnings.catch_warnings():
+        # Ray 2.60 deprecates passing actor options this way, and offers no other way
+        # to bound restarts (its default restarts a dead actor for ever).
+        warnings.simplefilter("ignore", DeprecationWarning)
+        dataset = dataset.map_batches(
+            extractor,
+            batch_size=job.batch_size,
+            compute=ray.data.ActorPoolStrategy(size=job.actors),
+            num_cpus=1,
+            max_restarts=ACTOR_RESTARTS,
+            max_task_retries=ACTOR_RESTARTS,
+        )
+    writer = _ShardWriter(job.output, job.fmt, job.shard_size, job.filesystem)
+    for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
+        rows = list(zip(batch["id"].tolist(), batch["error"].tolist(),
+                        batch["quotes"].tolist(), batch["result"].tolist()))
+        writer.add((str(i), e if isinstance(e, str) else None, int(q), str(r)) for i, e, q, r in rows)
+        for doc_id, error, quotes, _ in rows:
+            run.documents += 1
+            if isinstance(error, str):
+                run.failures += 1
+                run.failed.append((str(doc_id), error))
+            else:
+                run.attributions += int(quotes)
+        if on_progress is not None:
+            on_progress(run.documents)
+    writer.flush()
+    run.shards = writer.written
     return run
 
 
@@ -538,3 +579,10 @@ def _is_parser_failure(exc: BaseException) -> bool:
 def _root(exc: BaseException) -> str:
     lines = [line for line in str(exc).splitlines() if line.strip()]
     return lines[-1].strip()[:300] if lines else type(exc).__name__
+
+
+def _through_client(ray: Any) -> bool:
+    """True when this process reaches the cluster through Ray Client (``ray://``)."""
+    from ray.util.client import ray as client
+
+    return bool(client.is_connected())

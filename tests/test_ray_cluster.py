@@ -38,9 +38,13 @@ ARTICLES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "fixtures" / "articl
 PORT_OFFSETS = {"port": 0, "node-manager-port": 1, "object-manager-port": 2,
                 "dashboard-port": 3, "dashboard-agent-listen-port": 4,
                 "dashboard-agent-grpc-port": 5, "runtime-env-agent-port": 6,
-                "metrics-export-port": 7}
+                "metrics-export-port": 7, "ray-client-server-port": 8}
+HEAD_ONLY = ("port", "dashboard-port", "ray-client-server-port")
 WORKER_PORTS = (10, 39)  # 30 worker processes a node at most: actors, read tasks, drivers
 NODE_PORT_SPAN = 40
+#: where the test cluster's ports are drawn from: above the ports Ray Client's per-client
+#: servers take (23000-23999) and below the kernel's ephemeral ports (from 32768)
+PORT_RANGE = (24000, 32768)
 NODE_OBJECT_STORE_BYTES = 100 * 1024**2
 START_TIMEOUT_S = 120
 RUN_TIMEOUT_S = 600
@@ -64,7 +68,7 @@ def _free(port: int) -> bool:
 def _base_port() -> int:
     """A base from which two nodes' ports are all free right now."""
     for _ in range(50):
-        base = 20000 + secrets.randbelow(20000)
+        base = PORT_RANGE[0] + secrets.randbelow(PORT_RANGE[1] - PORT_RANGE[0] - 2 * NODE_PORT_SPAN)
         if all(_free(base + k) for k in range(2 * NODE_PORT_SPAN)):
             return base
     pytest.skip("no free run of 80 ports on 127.0.0.1 for a test Ray cluster")
@@ -75,6 +79,7 @@ class Cluster:
         self.temp = tempfile.mkdtemp(prefix="rayt-", dir="/tmp")  # short: Ray's socket paths
         self.base = _base_port()
         self.address = f"127.0.0.1:{self.base}"
+        self.client_address = f"ray://127.0.0.1:{self.base + PORT_OFFSETS['ray-client-server-port']}"
         self.env = {**os.environ, "RAY_AUTH_MODE": "token",
                     "RAY_AUTH_TOKEN": secrets.token_hex(32), "RAY_USAGE_STATS_ENABLED": "0"}
 
@@ -85,7 +90,7 @@ class Cluster:
                 "--min-worker-port", str(base + WORKER_PORTS[0]),
                 "--max-worker-port", str(base + WORKER_PORTS[1])]
         for flag, offset in PORT_OFFSETS.items():
-            if index and flag in ("port", "dashboard-port"):
+            if index and flag in HEAD_ONLY:
                 continue
             args += [f"--{flag}", str(base + offset)]
         if index == 0:
@@ -154,6 +159,13 @@ def _cmd(p: psutil.Process) -> list[str]:
         return []
 
 
+def _cpu_seconds(p: psutil.Process) -> float:
+    try:
+        return p.cpu_times().user
+    except psutil.Error:
+        return 0.0
+
+
 def _signal(p: psutil.Process, sig: int) -> None:
     try:
         p.send_signal(sig)
@@ -212,22 +224,34 @@ def test_extract_through_address_uses_both_nodes_and_gives_the_local_lines(clust
     assert by_id([line for _, line in read_shards(str(out))]) == by_id(expected)
 
 
+def test_extract_through_a_ray_client_address_gives_the_local_lines(cluster, tmp_path):
+    pytest.importorskip("grpc", reason="ray:// needs Ray Client (pip install 'ray[client]')")
+    expected = _local(ARTICLES[:3], tmp_path / "local.jsonl")
+    out = tmp_path / "shards"
+    run = _extract(cluster, ["--engine", "ray", "--address", cluster.client_address,
+                             "--no-progress", *ARTICLES[:3], "--output", str(out)])
+    _, err = run.communicate(timeout=RUN_TIMEOUT_S)
+    assert run.returncode == 0, err[-3000:]
+    assert by_id([line for _, line in read_shards(str(out))]) == by_id(expected)
+
+
 def test_a_worker_killed_mid_run_is_restarted_and_the_run_gives_every_line(cluster, tmp_path):
     corpus = _corpus(tmp_path, copies=COPIES)
     expected = _local([str(corpus)], tmp_path / "local.jsonl", "--input", "jsonl")
     out = tmp_path / "shards"
+    earlier = {p.pid for p in cluster.actors()}  # actors of earlier runs, on their way out
     run = _extract(cluster, ["--engine", "ray", "--address", cluster.address, "--no-progress",
                              "--input", "jsonl", str(corpus), "--output", str(out)])
     deadline = time.monotonic() + RUN_TIMEOUT_S
-    while len(cluster.actors()) < 2 and run.poll() is None:
-        assert time.monotonic() < deadline, "the actors never started"
+    victim = None
+    while victim is None and run.poll() is None:
+        assert time.monotonic() < deadline, "no actor of this run got to work"
+        # an actor that has loaded the parser and started on a batch: kill it as a crash would
+        victim = next((p for p in cluster.actors()
+                       if p.pid not in earlier and _cpu_seconds(p) >= KILL_AFTER_CPU_S), None)
         time.sleep(0.2)
-    victim = cluster.actors()[0]
-    # let it load the parser and start on a batch, then kill it as a crash would
-    while victim.cpu_times().user < KILL_AFTER_CPU_S and run.poll() is None:
-        time.sleep(0.2)
-    assert run.poll() is None, "the run ended before a worker could be killed"
-    victim.kill()
+    assert victim is not None and run.poll() is None, "the run ended before a worker could be killed"
+    _signal(victim, signal.SIGKILL)
     _, err = run.communicate(timeout=RUN_TIMEOUT_S)
     assert run.returncode == 0, err[-3000:]
     got = [line for _, line in read_shards(str(out))]
