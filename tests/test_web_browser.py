@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from web_helpers import (
-    PASSWORDS,
     PUBLISHER,
     browser_skip_reason,
     launch_chromium,
+    log_in_browser,
     make_ledger,
     running_desk,
 )
@@ -26,14 +26,6 @@ pytestmark = [
 ]
 
 
-def _log_in(page, desk: str, name: str) -> None:
-    page.goto(f"{desk}/login")
-    page.fill("input[name=username]", name)
-    page.fill("input[name=password]", PASSWORDS[name])
-    page.click("form[action='/login'] button[type=submit]")
-    page.wait_for_selector("#whoami")
-
-
 def test_a_reviewer_and_an_editor_do_the_day_on_the_seed_article(tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
@@ -44,7 +36,7 @@ def test_a_reviewer_and_an_editor_do_the_day_on_the_seed_article(tmp_path):
         browser = launch_chromium(p)
         try:
             reviewer = browser.new_context(accept_downloads=True).new_page()
-            _log_in(reviewer, desk, "rita")
+            log_in_browser(reviewer, desk, "rita")
             reviewer.fill("#filters input[name=speaker]", "Healey")
             reviewer.press("#filters input[name=speaker]", "Enter")
             reviewer.wait_for_url("**speaker=Healey**")
@@ -66,7 +58,7 @@ def test_a_reviewer_and_an_editor_do_the_day_on_the_seed_article(tmp_path):
             expect(reviewer.locator(".action-publish")).to_have_count(0)
 
             editor = browser.new_context(accept_downloads=True).new_page()
-            _log_in(editor, desk, "eddie")
+            log_in_browser(editor, desk, "eddie")
             editor.goto(f"{desk}/queue?status=verdict_given")
             editor.locator(f"tr.claim-row[data-claim='{cid}'] a.claim-link").click()
             editor.click(".action-publish button")

@@ -11,10 +11,10 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from web_helpers import (
     HOSTILE_ID,
     HOSTILE_SCRIPT,
-    PASSWORDS,
     PUBLISHER,
     browser_skip_reason,
     launch_chromium,
+    log_in_browser,
     make_ledger,
     running_desk,
 )
@@ -90,10 +90,7 @@ def desk(ledger_path):
 
 
 def _log_in(page, desk, name):
-    page.goto(f"{desk}/login")
-    page.fill("input[name=username]", name)
-    page.fill("input[name=password]", PASSWORDS[name])
-    page.click("form[action='/login'] button[type=submit]")
+    log_in_browser(page, desk, name)
     expect(page.locator("#whoami")).to_contain_text(name)
 
 

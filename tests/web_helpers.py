@@ -98,3 +98,12 @@ def free_port() -> int:
     from attribution.web.server import free_port as free
 
     return free()
+
+
+def log_in_browser(page, desk: str, name: str) -> None:  # noqa: ANN001 - a Playwright page
+    """Log ``name`` in through the form and wait for the page that greets them."""
+    page.goto(f"{desk}/login")
+    page.fill("input[name=username]", name)
+    page.fill("input[name=password]", PASSWORDS[name])
+    page.click("form[action='/login'] button[type=submit]")
+    page.wait_for_selector("#whoami")

@@ -75,26 +75,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "else ~/.local/share/attribution/ledger.sqlite)")
     users = subparsers.add_parser("users", help="people and roles of the review desk (attribution serve)")
     sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
-    p = sub.add_parser("add", parents=[common], help="add a user (password on stdin)")
-    p.add_argument("name")
+
+    def action(name: str, help_text: str, func, *, named: bool = True, password: bool = False):  # noqa: ANN001, ANN202
+        p = sub.add_parser(name, parents=[common], help=help_text)
+        if named:
+            p.add_argument("name")
+        if password:
+            p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+        p.set_defaults(func=_run(func))
+        return p
+
+    p = action("add", "add a user (password on stdin)", _add, password=True)
     p.add_argument("--role", choices=ROLES, required=True, help="reviewer reviews; editor also publishes; "
                    "admin also manages users")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    p.set_defaults(func=_run(_add))
-    p = sub.add_parser("password", parents=[common], help="change a user's password (on stdin)")
-    p.add_argument("name")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    p.set_defaults(func=_run(_password))
-    p = sub.add_parser("role", parents=[common], help="change a user's role")
-    p.add_argument("name")
-    p.add_argument("role", choices=ROLES)
-    p.set_defaults(func=_run(_role))
-    p = sub.add_parser("remove", parents=[common], help="remove a user (and revoke their tokens)")
-    p.add_argument("name")
-    p.set_defaults(func=_run(_remove))
-    p = sub.add_parser("token", parents=[common], help="issue an API token for the JSON API (or --revoke)")
-    p.add_argument("name")
-    p.add_argument("--revoke", action="store_true", help="revoke every token of the user instead")
-    p.set_defaults(func=_run(_token))
-    p = sub.add_parser("list", parents=[common], help="list users")
-    p.set_defaults(func=_run(_list))
+    action("password", "change a user's password (on stdin)", _password, password=True)
+    action("role", "change a user's role", _role).add_argument("role", choices=ROLES)
+    action("remove", "remove a user (and revoke their tokens)", _remove)
+    action("token", "issue an API token for the JSON API (or --revoke)", _token).add_argument(
+        "--revoke", action="store_true", help="revoke every token of the user instead")
+    action("list", "list users", _list, named=False)
