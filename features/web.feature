@@ -67,3 +67,14 @@ Feature: The review desk in a browser
     When she opens the hostile article's claim
     Then the script in the statement is shown as text
     And no script from the article ran
+
+  Scenario: An editor does not publish a verdict they gave themselves
+    Given "eddie" has given the verdict "False" on the claim "June is a target, not a promise"
+    And "eddie" is logged in
+    When he opens the claim "June is a target, not a promise" from the queue
+    Then there is no publish button and the page says another editor signs off
+
+  Scenario: Only admins manage users
+    Given "rita" is logged in
+    When she opens the users page
+    Then the desk answers 403 with "Only admins"

@@ -165,6 +165,11 @@ def review_without_csrf(page):
     return info.value
 
 
+@when("she opens the users page", target_fixture="response")
+def open_users(page, desk):
+    return page.goto(f"{desk}/users")
+
+
 @when("she opens the hostile article's claim")
 def open_hostile(page, desk, ledger_path):
     with Ledger(ledger_path, readonly=True) as ledger:
@@ -233,6 +238,18 @@ def verdict_reads(page, rating, name):
 def no_publish(page):
     expect(page.locator(".action-publish")).to_have_count(0)
     expect(page.locator("#publish-refusal")).to_contain_text("Only editors may publish")
+
+
+@then("there is no publish button and the page says another editor signs off")
+def no_publish_own(page):
+    expect(page.locator(".action-publish")).to_have_count(0)
+    expect(page.locator("#publish-refusal")).to_contain_text("another editor signs off")
+
+
+@then(parsers.parse('the desk answers 403 with "{words}"'))
+def answers_403_with(response, page, words):
+    assert response.status == 403
+    expect(page.locator("body")).to_contain_text(words)
 
 
 @then("publishing it anyway is refused with 403")
