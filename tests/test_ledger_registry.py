@@ -164,3 +164,25 @@ def test_registry_duplicates_by_the_independent_check(ledger, tmp_path):
                                        capture_output=True, text=True, check=True).stdout)
     assert (counts["same_full_name"], counts["surname_only"], counts["pronoun_speakers"]) == (0, 0, 0)
     assert counts["persons"] == 4
+
+
+@pytest.mark.parametrize("description, person", [
+    ("Donald Hartley of Madison", "Joe Madison"),  # a description ending in a surname
+    ("WASHINGTON", "Kerry Washington"),  # a dateline in capitals
+    ("preliminary exit polling reported by The New York Times", "Ann Times"),
+])
+def test_a_description_is_never_joined_to_a_person(ledger, description, person):
+    said(ledger, "a1", person)
+    said(ledger, "a2", description)
+    assert len(ledger.speakers()) == 2
+
+
+@pytest.mark.parametrize("mention, person", [
+    ("de Blasio", "Bill de Blasio"), ("Le Pen", "Marine Le Pen"), ("Mr. Prince", "Matthew Prince"),
+    ("the Democratic candidate Hillary Clinton", "Hillary Clinton"), ('">Sanders', "Bernie Sanders"),
+])
+def test_surnames_with_particles_titles_and_descriptions_before_a_name(ledger, mention, person):
+    said(ledger, "a1", person)
+    said(ledger, "a2", mention)
+    [one] = ledger.speakers()
+    assert (one.name, one.claims) == (person, 2)

@@ -26,6 +26,11 @@ TITLES = frozenset(
 )
 # Lower-case words inside surnames ("Vincent van Gogh", "Oscar de la Hoya").
 NAME_PARTICLES = frozenset("van von der den de la le du da di del della dos das bin ibn al st".split())
+# Words a description has before a name and a name's appositive never has
+# ("Donald Hartley of Madison", "officials who spoke with The Post").
+FUNCTION_WORDS = frozenset("of by for in from with at who whom whose that which to on and or as about".split())
+MAX_NAME_WORDS = 4  # "Martin Luther King Jr." is about as long as a name gets
+MAX_INITIALS = 3  # a word in capitals longer than this is a dateline or a shout, not a name
 # Words that end a name without being part of it.
 SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
 # Personal, possessive, reflexive, demonstrative, indefinite and relative pronouns: none of
@@ -50,6 +55,7 @@ _JOINT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’]s\b")
+_EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w.]+$")  # '">Sanders' is Sanders; "J." keeps its full stop
 
 
 def _fold(text: str) -> str:
@@ -89,36 +95,86 @@ def _is_title(word: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def person_words(name: str) -> tuple[str, ...]:
-    """The words of a person's name without titles, middle names, initials or suffixes:
-    ``(first, surname)``, or ``(surname,)`` for a name of one word.  Empty for no name.
-
-    >>> person_words("Harbourmaster Tomas Reyes")
-    ('tomas', 'reyes')
-    """
+def _person(name: str) -> tuple[tuple[str, ...], bool, str]:
+    """``(key words, is a name, surname)``: a person's name gives ``(first, surname)`` or
+    ``(surname,)`` (particles joined: "Marine Le Pen" -> marine, lepen) and the surname's
+    last word ("pen"); a description ("Donald Hartley of Madison", "the two") gives all its
+    folded words, False and ""."""
     from nameparser import HumanName
 
     clean = _POSSESSIVE.sub("", unicodedata.normalize("NFKC", name)).strip()
     if not clean:
-        return ()
+        return (), False, ""
     parsed = HumanName(clean)
     words = " ".join([parsed.first, parsed.middle, parsed.last]).split() or clean.split()
-    words = [w for w in words if _fold(w)]
-    words = _name_core(words)
+    words = [w for w in (_EDGE_PUNCTUATION.sub("", w) for w in words) if _fold(w)]
+    cased = any(w[:1].isupper() for w in words)  # lower-case words before a name are no part of it
+    while len(words) > 1 and (_is_title(words[0]) or (cased and words[0][:1].islower() and not _particle(words, 0))):
+        words.pop(0)
+    core = _name_core(words)
+    if core != words:  # a description before a name: "Republican nominee Donald Trump"
+        prefix = words[: len(words) - len(core)]
+        if len(core) < 2 or any(w.lower() in FUNCTION_WORDS for w in prefix):
+            return _description(name), False, ""
+        words = core
+    elif not _plain_name(words, titled=bool(parsed.title)):
+        return _description(name), False, ""
     # An unknown title ("Harbourmaster Tomas Reyes"): a first word nobody is called,
     # followed by a word that is a first name.
     while len(words) > 2 and not is_first_name(words[0]) and is_first_name(words[1]):
         words.pop(0)
     while len(words) > 1 and _fold(words[-1]) in SUFFIXES:
         words.pop()
-    folded = [_fold(w).replace(" ", "") for w in words]
-    folded = [w for w in folded if w]
-    if not folded:
-        return ()
-    if len(folded) == 1:
-        return (folded[0],)
-    middle_free = [folded[0], folded[-1]]
-    return tuple(middle_free)
+    folded = [w for w in (_fold(w).replace(" ", "") for w in _join_particles(words)) if w]
+    last = _fold(words[-1]).replace(" ", "") if words else ""
+    if len(folded) <= 1:
+        return tuple(folded), bool(folded), last
+    return (folded[0], folded[-1]), True, last
+
+
+def _description(name: str) -> tuple[str, ...]:
+    words = _fold(name).split()
+    while len(words) > 1 and words[0] == "the":
+        words.pop(0)
+    return tuple(words)
+
+
+def _plain_name(words: list[str], *, titled: bool = False) -> bool:
+    """Capitalised words (particles inside), few of them, not only titles (unless a title
+    came before them: "Mr. Prince"), not a dateline in capitals ("WASHINGTON")."""
+    if not words or len(words) > MAX_NAME_WORDS or (not titled and all(_is_title(w) for w in words)):
+        return False
+    if len(words) == 1 and words[0].isupper() and len(words[0]) > MAX_INITIALS:
+        return False
+    return all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words)
+
+
+def person_words(name: str) -> tuple[str, ...]:
+    """The words of a person's name without titles, middle names, initials or suffixes:
+    ``(first, surname)``, or ``(surname,)`` for a name of one word.  A description that
+    names nobody gives all its words.  Empty for no name.
+
+    >>> person_words("Harbourmaster Tomas Reyes")
+    ('tomas', 'reyes')
+    """
+    return _person(name)[0]
+
+
+def is_person_name(name: str) -> bool:
+    """Whether ``name`` is a person's name ("Mr. Schultz", "Republican nominee Donald
+    Trump") rather than a description ("the two", "Donald Hartley of Madison")."""
+    return _person(name)[1]
+
+
+def surname_of(name: str, speaker_type: str) -> str | None:
+    """The surname the registry joins on: a person's (or a lone capitalised word a tagger
+    called an organisation, "Sanders"), never a description's or an organisation's."""
+    if speaker_type not in PERSON_TYPES and not (
+        speaker_type == "organisation" and len(name.split()) == 1 and not looks_like_organisation(name)
+    ):
+        return None
+    _, is_name, last = _person(name)
+    return last if is_name and last else None
 
 
 def _name_core(words: list[str]) -> list[str]:
@@ -133,9 +189,27 @@ def _name_core(words: list[str]) -> list[str]:
         if _is_title(w) or not (w[:1].isupper() or w.lower() in NAME_PARTICLES):
             break
         core.insert(0, w)
-    while core and core[0].lower() in NAME_PARTICLES:
+    while core and core[0][:1].islower() and not _particle(core, 0):
         core.pop(0)
     return core or words
+
+
+def _particle(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is a name particle before a capitalised word ("de Blasio")."""
+    return words[i].lower() in NAME_PARTICLES and i + 1 < len(words) and words[i + 1][:1].isupper()
+
+
+def _join_particles(words: list[str]) -> list[str]:
+    """Particles joined to the surname they begin: "Marine Le Pen" -> Marine, LePen."""
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if out and out[-1].endswith(" "):
+            out[-1] += w
+        else:
+            out.append(w)
+        if _particle(words, i):
+            out[-1] += " "
+    return [w.replace(" ", "") for w in out]
 
 
 def name_key(name: str, speaker_type: str = "person") -> str:

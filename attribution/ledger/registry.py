@@ -21,13 +21,7 @@ import json
 from ..errors import ClaimNotFound, LedgerError
 from . import events
 from .db import Database
-from .normalise import PERSON_TYPES, looks_like_organisation, speaker_identity, surname
-
-
-def _key_surname(key: str, speaker_type: str) -> str | None:
-    if not key.startswith("name:") or speaker_type not in PERSON_TYPES | {"organisation"}:
-        return None
-    return surname(key[len("name:"):]) or None
+from .normalise import PERSON_TYPES, looks_like_organisation, speaker_identity, surname_of
 
 
 def backfill(db: Database) -> None:
@@ -36,11 +30,11 @@ def backfill(db: Database) -> None:
     for row in db.rows("SELECT id, speaker_names, speaker_mention FROM claims"):
         key = speaker_identity(json.loads(row["speaker_names"]), row["speaker_mention"])
         db.execute("UPDATE claims SET speaker_key = ? WHERE id = ?", (key, row["id"]))
-    for row in db.rows("SELECT id, key, type FROM speakers"):
+    for row in db.rows("SELECT id, key, name, type FROM speakers"):
         article = row["key"][len("anon:"):].rsplit(":", 1)[0] if row["key"].startswith("anon:") else None
         db.execute(
             "UPDATE speakers SET surname = ?, article_id = ? WHERE id = ?",
-            (_key_surname(row["key"], row["type"]), article, row["id"]),
+            (surname_of(row["name"], row["type"]) if row["key"].startswith("name:") else None, article, row["id"]),
         )
 
 
@@ -58,7 +52,7 @@ def ensure(db: Database, ref, *, now: str) -> str:
             "INSERT INTO speakers (id, key, name, type, anonymous, created_at, surname, article_id) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
             (sid, ref.key, ref.name, ref.type, int(ref.anonymous), now,
-             _key_surname(ref.key, ref.type), ref.article_id),
+             surname_of(ref.name, ref.type) if ref.key.startswith("name:") else None, ref.article_id),
         )
     else:
         sid = row["id"]
@@ -66,7 +60,7 @@ def ensure(db: Database, ref, *, now: str) -> str:
         if better != row["type"]:
             db.execute(
                 "UPDATE speakers SET type = ?, surname = ? WHERE id = ?",
-                (better, _key_surname(ref.key, better), sid),
+                (better, surname_of(row["name"], better), sid),
             )
     spellings = [ref.alias] if ref.alias else []
     if row is not None and ref.name != row["name"]:
@@ -146,14 +140,17 @@ def auto_join(db: Database, speaker_id: str, *, actor: str, now: str) -> str | N
     if len(words) >= 2 and row["type"] in PERSON_TYPES:
         if _persons_of_surname(db, row["surname"], speaker_id):
             return None  # another full name has this surname: a lone surname stays apart
-        lone = db.row(
-            "SELECT id, name, type FROM speakers WHERE key = ? AND merged_into IS NULL", ("name:" + row["surname"],)
+        lone_rows = db.rows(
+            "SELECT id, name, type FROM speakers WHERE surname = ? AND merged_into IS NULL AND anonymous = 0 "
+            "AND key NOT LIKE 'name:% %' AND id <> ? ORDER BY id",
+            (row["surname"], speaker_id),
         )
-        if lone is None or not _compatible(lone["type"], row["type"], lone["name"]) or _was_split(db, lone["id"]):
-            return None
-        reason = (f"“{lone['name']}” is the surname of {row['name']}, the only person of that "
-                  "surname in the registry")
-        merge(db, speaker_id, lone["id"], actor=actor, reason=reason, automatic=True, now=now)
+        for lone in lone_rows:  # "Blasio" and "De Blasio" both join "Bill de Blasio"
+            if not _compatible(lone["type"], row["type"], lone["name"]) or _was_split(db, lone["id"]):
+                continue
+            reason = (f"“{lone['name']}” is the surname of {row['name']}, the only person of that "
+                      "surname in the registry")
+            merge(db, speaker_id, lone["id"], actor=actor, reason=reason, automatic=True, now=now)
     return None
 
 
