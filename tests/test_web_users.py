@@ -142,6 +142,16 @@ def test_serve_refuses_a_bad_port(tmp_path, capsys):
     assert "--port must be between" in capsys.readouterr().err
 
 
+def test_serve_needs_an_existing_ledger(tmp_path, capsys):
+    assert main(["serve", "--ledger", str(tmp_path / "typo.sqlite")]) == 1
+    assert "[A050]" in capsys.readouterr().err and not (tmp_path / "typo.sqlite").exists()
+
+
+def test_users_list_never_creates_a_ledger(tmp_path, capsys):
+    assert main(["users", "list", "--ledger", str(tmp_path / "typo.sqlite")]) == 1
+    assert "[A050]" in capsys.readouterr().err and not (tmp_path / "typo.sqlite").exists()
+
+
 def test_serve_binds_localhost_by_default_and_says_so(tmp_path):
     import subprocess
     import sys
@@ -151,6 +161,7 @@ def test_serve_binds_localhost_by_default_and_says_so(tmp_path):
     from web_helpers import free_port
 
     port = free_port()
+    Ledger(tmp_path / "l.sqlite").close()
     proc = subprocess.Popen(
         [sys.executable, "-m", "attribution", "serve", "--port", str(port), "--ledger", str(tmp_path / "l.sqlite")],
         stderr=subprocess.PIPE, text=True,

@@ -7,8 +7,9 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import sys
+from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import LedgerNotFound, UsageError
 from ..ledger import Ledger, ledger_path
 from ..ledger.users import Users
 
@@ -38,6 +39,11 @@ def _serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise UsageError(f"--port must be between 1 and 65535, not {args.port}.")
     path = ledger_path(args.ledger)
+    if "://" not in path and not Path(path).expanduser().exists():
+        raise LedgerNotFound(
+            f"There is no ledger at {path}; the desk serves an existing one. Create it and its first user with: "
+            f"attribution users add NAME --role admin --password-stdin --ledger {path}"
+        )
     app = create_app(path, https_only=args.secure_cookies)
     with Ledger(path) as ledger:
         users = Users(ledger.db).count_active()

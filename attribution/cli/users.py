@@ -61,9 +61,10 @@ def _list(users: Users, args: argparse.Namespace) -> int:
     return 0
 
 
-def _run(action):  # noqa: ANN001, ANN202
+def _run(action, *, write: bool = True):  # noqa: ANN001, ANN202
     def run(args: argparse.Namespace) -> int:
-        with Ledger(ledger_path(args.ledger)) as ledger:
+        path = ledger_path(args.ledger)
+        with (Ledger(path) if write else Ledger(path, readonly=True)) as ledger:
             return action(Users(ledger.db), args)
 
     return run
@@ -82,7 +83,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             p.add_argument("name")
         if password:
             p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-        p.set_defaults(func=_run(func))
+        p.set_defaults(func=_run(func, write=name != "list"))
         return p
 
     p = action("add", "add a user (password on stdin)", _add, password=True)
