@@ -124,7 +124,8 @@ def test_show_neutralises_control_characters_and_ansi_escapes(council):
     out = council("claims", "show", claim)[1]
     assert "\\x1b[31mALL CLEAR\\x1b[0m\\x07 \\u202egnp.exe\\x0d\\x9b1m" in out
     rc, out, _ = council("claims", "show", claim, "--format", "json")
-    assert json.loads(out)["notes"][-1]["text"] == typed.strip()  # stored as typed
+    assert not any(ch in out for ch in "\x1b\x07\r\x9b\u202e")
+    assert json.loads(out)["notes"][-1]["text"] == typed.strip()  # stored as typed, JSON escapes
 
 
 def test_syndicated_copies_list_counts_and_a_few_ids(tmp_path, capsys):

@@ -24,7 +24,7 @@ from ..ledger import EXPORT_FORMATS, STATUSES, Claim, ClaimFilter, Ledger, ledge
 from ..ledger.export import claim_record
 from ..ledger.records import SORT_KEYS
 from ..ledger.review import MAX_NOTE_CHARS, conflicting
-from ..ledger.safe_text import printable
+from ..ledger.safe_text import json_printable, printable
 from ..model import KINDS
 from .options import count_arg, page_arg, read_text, write_output
 
@@ -48,7 +48,7 @@ def _actor(args: argparse.Namespace) -> str:
 
 
 def _json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_printable(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def _short(text: str | None, width: int) -> str:

@@ -22,3 +22,9 @@ def printable(text: str | None, *, keep_newlines: bool = False) -> str:
     kept with ``keep_newlines``, else shown as ``\\n`` so one value stays on one line."""
     text = _UNSAFE.sub(_escape, text or "").replace("\t", " ")
     return text if keep_newlines else text.replace("\n", "\\n")
+
+
+def json_printable(text: str) -> str:
+    """JSON text with the unsafe characters JSON leaves raw (DEL, C1, bidi controls) written
+    as ``\\uXXXX`` escapes: the same JSON value, safe on a terminal."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
