@@ -7,6 +7,7 @@ wherever the parses agree.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from .cues import MODALS, CueMatch, find_cues
 from .document import DocState
@@ -84,12 +85,12 @@ def _uncued_attributions(d: DocState, linked: Linked) -> list[Attribution]:
     out: list[Attribution] = []
     for ln in linked.links:
         if ln.how == "continuation" and ln.cue is not None:
-            out.append(_direct(d, ln.quote, linked.cues[ln.cue], "continuation"))
+            out.extend(_direct(d, ln.quote, linked.cues[ln.cue], "continuation"))
         elif ln.how == "unattributed":
             q = d.quotes[ln.quote]
             words = len(d.text[q.start_char:q.end_char].split())
             if words >= MIN_UNATTRIBUTED_WORDS or is_term(d, ln.quote, None, ln.how):
-                out.append(_direct(d, ln.quote, None, "unattributed"))
+                out.extend(_direct(d, ln.quote, None, "unattributed"))
     return out
 
 
@@ -117,7 +118,7 @@ def _same_run(d: DocState, prev: Attribution, a: Attribution) -> bool:
     if a.cue is not None and prev.cue is not None and a.cue != prev.cue:
         return False
     gap = d.text[prev.end_char:a.start_char]
-    return len(gap) < MAX_RUN_GAP_CHARS and ("\n" not in gap or a.cue is None)
+    return len(gap) < MAX_RUN_GAP_CHARS and ("\n" not in gap or a.cue is None or prev.cue is None)
 
 
 #: Cues whose frame the ranker does not judge (no lexicon word behind them); nor does it
@@ -148,7 +149,7 @@ def unattributed_quotes(doc: ParsedDoc) -> list[Attribution]:
     if not doc.tokens:
         return []
     d = DocState(doc)
-    return [_direct(d, qi, None, "unattributed") for qi in range(len(d.quotes)) if d.quote_tokens(qi)]
+    return [a for qi in range(len(d.quotes)) if d.quote_tokens(qi) for a in _direct(d, qi, None, "unattributed")]
 
 
 def _dedupe(atts: list[Attribution]) -> list[Attribution]:
@@ -211,7 +212,7 @@ def _from_cue(d: DocState, cue: CueMatch, quotes: list[int]) -> list[Attribution
     quoted_name = cue.frame == "naming" and cue.anchor is not None and any(
         d.tq[cue.anchor] == q for q in quotes)
     if cue.frame in QUOTE_ONLY_FRAMES or len(ct) <= MAX_FRAME_WORDS or (cue.frame == "naming" and not quoted_name):
-        return [a for a in (_direct(d, q, cue, "content") for q in sorted(quotes)) if a is not None]
+        return [a for q in sorted(quotes) for a in _direct(d, q, cue, "content")]
     # reported speech with quoted pieces: one mixed attribution over the whole content
     qspans = [d.quotes[q] for q in sorted(quotes)]
     start = min(toks[cue.content[0]].start_char, qspans[0].start_char)
@@ -238,21 +239,49 @@ def _reported(d: DocState, cue: CueMatch) -> list[Attribution]:
     return [a] if a is not None else []
 
 
-def _direct(d: DocState, qi: int, cue: CueMatch | None, how: str) -> Attribution | None:
-    """The quote ``qi`` as a direct attribution: with ``cue``'s speaker, and its cue too
-    unless it only continues that speaker's run.  A short quoted term inside someone
-    else's sentence is kind ``term``, with no speaker: not a claim."""
+def _direct(d: DocState, qi: int, cue: CueMatch | None, how: str) -> list[Attribution]:
+    """The quote ``qi`` as direct attributions: with ``cue``'s speaker, and its cue too
+    unless it only continues that speaker's run; one per paragraph of a quote that runs
+    across paragraphs (each is a statement of its own).  A short quoted term inside
+    someone else's sentence is kind ``term``, with no speaker: not a claim."""
     q: QuoteSpan = d.quotes[qi]
     scale = 1.0 if q.complete else INCOMPLETE_QUOTE_FACTOR
     if is_term(d, qi, cue, how):
-        return _term(d, qi)
+        return [_term(d, qi)]
     if cue is None:
         qtok = d.quote_tokens(qi)
         sent = d.toks[qtok[0]].sent if qtok else -1
-        return Attribution(q.start_char, q.end_char, d.text[q.start_char:q.end_char], "direct",
-                           confidence=LINK_CONFIDENCE["unattributed"] * scale, sentence=sent)
-    return _make(d, cue, q.start_char, q.end_char, "direct", how, scale=scale,
-                 with_cue=how != "continuation")
+        a = Attribution(q.start_char, q.end_char, d.text[q.start_char:q.end_char], "direct",
+                        confidence=LINK_CONFIDENCE["unattributed"] * scale, sentence=sent)
+    else:
+        a = _make(d, cue, q.start_char, q.end_char, "direct", how, scale=scale, with_cue=how != "continuation")
+    if a is None:
+        return []
+    if q.paragraphs == 1:
+        return [a]
+    pieces = _paragraph_pieces(d.text, a.start_char, a.end_char)
+    # the cue stays with the paragraph it introduces (the nearest piece)
+    cued = min(range(len(pieces)), key=lambda n: _distance(pieces[n], a.cue)) if a.cue else -1
+    return [dataclasses.replace(a, start_char=s, end_char=e, text=d.text[s:e], cue=a.cue if n == cued else None)
+            for n, (s, e) in enumerate(pieces)]
+
+
+def _distance(piece: tuple[int, int], cue: Cue) -> int:
+    return max(0, piece[0] - cue.end_char, cue.start_char - piece[1])
+
+
+def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut at paragraph breaks, each piece without its edge whitespace."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text[start:end]):
+        s, e = start + m.start(), start + m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 def _term(d: DocState, qi: int) -> Attribution:

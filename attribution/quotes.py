@@ -16,6 +16,8 @@ DOUBLE_OPEN = {"“": "”", "„": "“”", "«": "»", '"': '"', "‹": "›"
 DOUBLE_CLOSE = {"”", "»", '"', "›", "“"}  # “ closes „ in German typography
 SINGLE_OPEN = {"‘": "’", "'": "'", "‚": "‘’"}
 MAX_QUOTE_CHARS = 20_000
+#: Two closing single marks typed for a closing double mark: “It works,’’ she said.
+DOUBLED_SINGLE_CLOSE = "’’"
 # A quote continued in the next paragraph is a statement, not an unclosed word or two
 # (“reckless. -- a missing closing mark).
 MIN_CONTINUED_WORDS = 6
@@ -96,7 +98,8 @@ def _para_end_after(para_ends: list[int], i: int) -> int:
 
 
 def _pair_doubles(text: str, para_ends: list[int]) -> list[QuoteSpan]:
-    marks = [i for i, c in enumerate(text) if c in DOUBLE_OPEN or c in DOUBLE_CLOSE]
+    marks = sorted([i for i, c in enumerate(text) if c in DOUBLE_OPEN or c in DOUBLE_CLOSE]
+                   + [m.start() for m in re.finditer(DOUBLED_SINGLE_CLOSE, text)])
     spans: list[QuoteSpan] = []
     k = 0
     n = len(marks)
@@ -132,6 +135,9 @@ def _pair_doubles(text: str, para_ends: list[int]) -> list[QuoteSpan]:
                     continue
                 break
             mc = text[m]
+            if text.startswith(DOUBLED_SINGLE_CLOSE, m):
+                closed_at = m + 1  # “…,’’ -- two single marks typed for a closing double
+                break
             if mc in ("”", "»", "›") or (mc == '"' and _straight_double_role(text, m) != "open") \
                     or (mc == "“" and c == "„"):
                 closed_at = m

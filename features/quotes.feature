@@ -102,7 +102,7 @@ Feature: Direct quotes
     Then there is a direct quote "Nothing has changed"
     And its speaker name is "Luis Ortega"
 
-  Scenario: A quote that runs across paragraphs is one quote
+  Scenario: A quote that runs across paragraphs is one statement per paragraph, in one relation
     Given the article:
       """
       Ellison was blunt about the timetable. “The first phase covers the northern stops. Crews will start there in March.
@@ -110,7 +110,8 @@ Feature: Direct quotes
       “By next autumn every stop on the line should be finished,” Mark Ellison said.
       """
     When I extract the attributions
-    Then one direct quote contains both "The first phase covers the northern stops" and "every stop on the line should be finished"
+    Then there are exactly 2 direct quotes
+    And the quotes "The first phase covers the northern stops" and "every stop on the line should be finished" are one relation
 
   Scenario: A quote that runs across paragraphs keeps its speaker from the closing paragraph
     Given the fixture article "aldmouth-tram"

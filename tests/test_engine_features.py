@@ -358,6 +358,15 @@ def share_relation(extraction: Extraction, first: str, second: str, third: str) 
     return run
 
 
+@then(parsers.parse('the quotes "{first}" and "{second}" are one relation'), target_fixture="run")
+def two_in_relation(extraction: Extraction, first: str, second: str) -> list[Attribution]:
+    run = [_find(extraction, text, "direct") for text in (first, second)]
+    assert run[0] is not run[1] and run[0].relation is not None and run[0].relation == run[1].relation, (
+        f"relations {[a.relation for a in run]}; the statements of one quote share one relation id:\n"
+        + _describe(extraction))
+    return run
+
+
 @then(parsers.parse('each of them is said by "{mention}"'))
 def run_speaker(run: list[Attribution], mention: str) -> None:
     for a in run:
