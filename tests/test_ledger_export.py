@@ -245,3 +245,15 @@ def test_claim_reviewed_drops_enclosing_quotes_and_handover_comma(text, expected
     from attribution.ledger.export import reviewed_text
 
     assert reviewed_text(text) == expected
+
+
+@pytest.mark.parametrize("stored", [None, "javascript:alert(1)"])
+def test_a_published_claim_from_before_the_checks_is_never_exported_unsafe(ledger, stored):
+    """A ledger written before publishing checked links may hold a published claim with no
+    URL or a javascript: one: the export refuses it and says how to correct it."""
+    mayor = ledger.claims(article="riverside-bridge", speaker="Torres", kind="direct")[0]
+    ledger.db.execute("UPDATE claims SET factcheck_url = ? WHERE id = ?", (stored, mayor.id))
+    with pytest.raises(PublishingError, match="claims verdict"):
+        ledger.export("claimreview")
+    ledger.verdict(mayor.id, "Misleading", url="https://checks.example.org/fixed", actor="ines")
+    assert "https://checks.example.org/fixed" in ledger.export("claimreview")

@@ -9,7 +9,7 @@ from dataclasses import asdict, fields, replace
 from typing import Any
 
 from ..errors import LedgerError, PublishingError
-from .publishing import Publisher
+from .publishing import Publisher, check_url
 from .records import Claim
 from .review import BEST_RATING, WORST_RATING, conflicting
 
@@ -57,11 +57,18 @@ def claim_review(claim: Claim, *, publisher: Publisher) -> dict[str, Any]:
     Raises:
         PublishingError: the claim is not published (or has no verdict or URL).
     """
-    if claim.status != "published" or claim.rating is None or not claim.factcheck_url:
+    if claim.status != "published" or claim.rating is None:
         raise PublishingError(
             f"Claim {claim.id} is {claim.status}, not published, so it has no ClaimReview: "
             f"publish it first (attribution claims publish {claim.id} --url https://...)."
         )
+    fix = f"correct it with attribution claims verdict {claim.id} --rating '{claim.rating}' --url https://..."
+    if not claim.factcheck_url:  # published before publishing needed a link
+        raise PublishingError(f"Published claim {claim.id} has no fact-check URL: {fix}")
+    try:  # a link stored before links were checked is checked again, never exported unsafe
+        check_url(claim.factcheck_url)
+    except PublishingError as exc:
+        raise PublishingError(f"Published claim {claim.id}: {exc.message} To fix it, {fix}") from exc
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": claim.rating}
     if claim.rating_value is not None:
         value = claim.rating_value
