@@ -257,3 +257,11 @@ def test_a_published_claim_from_before_the_checks_is_never_exported_unsafe(ledge
         ledger.export("claimreview")
     ledger.verdict(mayor.id, "Misleading", url="https://checks.example.org/fixed", actor="ines")
     assert "https://checks.example.org/fixed" in ledger.export("claimreview")
+
+
+def test_an_article_link_that_is_not_http_is_left_out_of_the_claimreview(ledger):
+    mayor = ledger.claims(article="riverside-bridge", speaker="Torres", kind="direct")[0]
+    ledger.db.execute("UPDATE articles SET url = 'javascript:alert(1)' WHERE id = ?", (mayor.article_id,))
+    [review] = [r for r in json.loads(ledger.export("claimreview")) if r["url"] == mayor.factcheck_url]
+    assert "url" not in review["itemReviewed"]["appearance"]
+    assert "javascript" not in json.dumps(review)

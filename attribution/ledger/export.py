@@ -9,7 +9,7 @@ from dataclasses import asdict, fields, replace
 from typing import Any
 
 from ..errors import LedgerError, PublishingError
-from .publishing import Publisher, check_url
+from .publishing import Publisher, check_url, is_safe_url
 from .records import Claim
 from .review import BEST_RATING, WORST_RATING, conflicting
 
@@ -79,7 +79,7 @@ def claim_review(claim: Claim, *, publisher: Publisher) -> dict[str, Any]:
         )
     speaker = claim.speaker or "Unknown speaker"
     appearance: dict[str, Any] = {"@type": "CreativeWork"}
-    if claim.article_url:
+    if is_safe_url(claim.article_url):  # an article's own url could be javascript: too
         appearance["url"] = claim.article_url
     if claim.article_title:
         appearance["headline"] = claim.article_title

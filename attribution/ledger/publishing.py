@@ -52,6 +52,15 @@ def check_url(url: str, *, what: str = "fact-check URL") -> str:
     return url
 
 
+def is_safe_url(url: str | None) -> bool:
+    """Whether ``url`` passes :func:`check_url` (for links that come from articles)."""
+    try:
+        check_url(url or "")
+    except PublishingError:
+        return False
+    return True
+
+
 def check_name(name: str) -> str:
     """An organisation's name with spaces collapsed.
 
