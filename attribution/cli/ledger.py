@@ -135,7 +135,8 @@ def _list(ledger: Ledger, args: argparse.Namespace) -> int:
         _json([claim_record(c) for c in claims])
         return 0
     rows = [
-        [c.id, c.status, _short(c.speaker, 24) or "—", c.kind, _short(c.text, 56), c.article_id, c.assignee or "", _rating(c)]
+        [c.id, c.status, _short(c.speaker, 24) or "—", c.kind, _short(c.text, 56), _short(c.article_id, 40),
+         _short(c.assignee, 24), _short(_rating(c), 40)]
         for c in claims
     ]
     print(tabulate(rows, headers=["id", "status", "speaker", "kind", "claim", "article", "assignee", "verdict"]))
