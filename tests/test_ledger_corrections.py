@@ -3,6 +3,7 @@ claim, each an event that keeps the original; the corrections as gold-format tra
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -196,3 +197,15 @@ def test_speaker_commands(tmp_path, monkeypatch, capsys):
     rc, out, err = run("speakers", "show", "s_nobody")
     assert rc == 1 and "[A041]" in err
     assert run("speakers", "merge", speakers["Ana Torres"], speakers["Ana Torres"])[0] == 1
+
+
+def test_a_corrected_speaker_leaves_the_repeats_of_the_old_one(tmp_path):
+    council = Path(__file__).resolve().parents[1] / "fixtures" / "ledger" / "articles.jsonl"
+    with Ledger(":memory:") as led:
+        led.ingest_files([str(council)])
+        first, repeat = led.claims(search="finish bridge June", sort="created")
+        assert first.group_id == repeat.group_id and [c.id for c in first.linked] == [repeat.id]
+        fixed = led.correct(first.id, speaker="Ben Okafor", actor="ines")
+        assert fixed.linked == [] and led.claim(repeat.id).linked == []
+        led.correct(first.id, speaker="Ana Torres", actor="ines")  # corrected back: linked again
+        assert [c.id for c in led.claim(first.id).linked] == [repeat.id]

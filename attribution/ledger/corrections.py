@@ -151,6 +151,11 @@ def correct(
         elif speaker_start is not None or speaker_end is not None:
             s, e = _span(text, speaker_start, speaker_end, "speaker-")
             values.update(speaker_mention=text[s:e], speaker_start=s, speaker_end=e)
+        if "speaker_id" in values or "norm_text" in values:
+            values["group_id"] = repeats.regroup(
+                db, cid, values.get("speaker_id", row["speaker_id"]), values.get("norm_text", row["norm_text"]),
+                row["article_id"], row["version"],
+            )
         changed = {k: v for k, v in values.items() if row[k] != v}
         if not changed:
             return cid

@@ -37,3 +37,17 @@ def linked_claims(db: Database, claim_id: str, group_id: str) -> list[LinkedClai
     return [
         LinkedClaim(r["id"], r["article_id"], r["status"], r["rating"], r["rating_value"]) for r in rows
     ]
+
+
+def regroup(db: Database, claim_id: str, speaker_id: str | None, norm_text: str, article_id: str, version: int) -> str:
+    """The group a corrected claim belongs to now (its speaker or words changed): the
+    claims that joined its old group through it keep their group without it.  Returns the
+    new group id (call inside the correction's transaction, then store it)."""
+    old = db.scalar("SELECT group_id FROM claims WHERE id = ?", (claim_id,))
+    if old == claim_id:
+        heir = db.scalar(
+            "SELECT id FROM claims WHERE group_id = ? AND id <> ? ORDER BY created_at, id", (claim_id, claim_id)
+        )
+        if heir is not None:
+            db.execute("UPDATE claims SET group_id = ? WHERE group_id = ? AND id <> ?", (heir, claim_id, claim_id))
+    return find_group(db, speaker_id, norm_text, article_id, version) or claim_id
