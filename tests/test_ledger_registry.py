@@ -186,3 +186,12 @@ def test_surnames_with_particles_titles_and_descriptions_before_a_name(ledger, m
     said(ledger, "a2", mention)
     [one] = ledger.speakers()
     assert (one.name, one.claims) == (person, 2)
+
+
+def test_claims_are_found_under_a_merged_speakers_names_until_it_is_split(ledger):
+    said(ledger, "a1", "Mary Fallin")
+    said(ledger, "a2", "Gov Fallin", ["Gov Fallin"])
+    assert {c.article_id for c in ledger.claims(speaker="Gov Fallin")} == {"a1", "a2"}
+    lone = ledger.speaker("Mary Fallin")["merged"][0]["id"]
+    ledger.split_speaker(lone, actor="ines")
+    assert {c.article_id for c in ledger.claims(speaker="Gov Fallin")} == {"a2"}

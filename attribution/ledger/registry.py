@@ -207,6 +207,22 @@ def _relink(db: Database, vias: set[str], to: str, *, actor: str, now: str, reas
     return moved
 
 
+_COPIED = "merged from "  # the reason of an alias copied from a merged speaker, then its id
+
+
+def _copy_names(db: Database, other: str, keep: str) -> None:
+    """Copy ``other``'s name and aliases (and those of speakers merged into it) to ``keep``,
+    so that claims are found under every name; :func:`split` takes them back."""
+    for sid in _subtree(db, other):
+        names = [r["alias"] for r in db.rows("SELECT alias FROM speaker_aliases WHERE speaker_id = ?", (sid,))]
+        names.append(db.scalar("SELECT name FROM speakers WHERE id = ?", (sid,)))
+        for name in names:
+            db.execute(
+                "INSERT INTO speaker_aliases (speaker_id, alias, reason) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (keep, name, _COPIED + other),
+            )
+
+
 def merge(
     db: Database, keep: str, other: str, *, actor: str, reason: str, automatic: bool = False, now: str | None = None,
 ) -> list[str]:
@@ -223,6 +239,7 @@ def merge(
     with db.transaction():
         db.execute("UPDATE speakers SET merged_into = ? WHERE id = ?", (keep_c, other_c))
         moved = _relink(db, _subtree(db, other_c), keep_c, actor=actor, now=now, reason=reason)
+        _copy_names(db, other_c, keep_c)
         name = db.scalar("SELECT name FROM speakers WHERE id = ?", (other_c,))
         details = {"other": other_c, "other_name": name, "reason": reason, "automatic": automatic, "claims": len(moved)}
         _record(db, keep_c, "merge", actor, now, details)
@@ -247,6 +264,9 @@ def split(db: Database, speaker_id: str, *, actor: str, reason: str | None = Non
                 "see which speakers were merged into one with attribution speakers show ID."
             )
         db.execute("UPDATE speakers SET merged_into = NULL WHERE id = ?", (speaker_id,))
+        db.execute(
+            "DELETE FROM speaker_aliases WHERE reason = ?", (_COPIED + speaker_id,)
+        )
         why = reason or f"split from {into} by a reviewer"
         moved = _relink(db, _subtree(db, speaker_id), speaker_id, actor=actor, now=now, reason=why)
         _record(db, speaker_id, "split", actor, now, {"from": into, "reason": why, "claims": len(moved)})
@@ -326,7 +346,10 @@ def details(db: Database, speaker_id: str) -> dict:
     sid = resolve(db, speaker_id)
     row = db.row("SELECT id, key, name, type, anonymous, article_id, merged_into, created_at FROM speakers WHERE id = ?", (sid,))
     assert row is not None  # resolved above
-    alias_rows = db.rows("SELECT alias, reason FROM speaker_aliases WHERE speaker_id = ? ORDER BY alias", (sid,))
+    alias_rows = db.rows(
+        "SELECT alias, reason FROM speaker_aliases WHERE speaker_id = ? AND coalesce(reason, '') NOT LIKE ? ORDER BY alias",
+        (sid, _COPIED + "%"),
+    )
     merged = db.rows("SELECT id, name, type FROM speakers WHERE merged_into = ? ORDER BY name", (sid,))
     reasons = {}
     for r in db.rows("SELECT details FROM speaker_events WHERE speaker_id = ? AND action = 'merge' ORDER BY id", (sid,)):
