@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from ledger_cli_helpers import cli_runner
 
 from attribution.cli import main
 
@@ -18,12 +19,7 @@ COUNCIL = Path(__file__).resolve().parents[1] / "fixtures" / "ledger" / "article
 def council(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ATTRIBUTION_LEDGER", str(tmp_path / "ledger.sqlite"))
     monkeypatch.setenv("ATTRIBUTION_ACTOR", "ines")
-
-    def run(*argv):
-        rc = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return rc, out, err
-
+    run = cli_runner(capsys)
     assert run("ingest", COUNCIL)[0] == 0
     return run
 

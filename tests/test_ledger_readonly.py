@@ -9,8 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from ledger_cli_helpers import cli_runner
 
-from attribution.cli import main
 from attribution.errors import LedgerError, LedgerNotFound, NotALedger
 from attribution.ledger import Ledger, db
 from attribution.ledger.migrations import LATEST, current_version, migrate
@@ -30,13 +30,7 @@ READS = (
 def run(monkeypatch, capsys):
     monkeypatch.delenv("ATTRIBUTION_LEDGER", raising=False)
     monkeypatch.setenv("ATTRIBUTION_ACTOR", "ines")
-
-    def run(*argv):
-        rc = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return rc, out, err
-
-    return run
+    return cli_runner(capsys)
 
 
 @pytest.fixture
