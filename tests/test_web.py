@@ -345,6 +345,25 @@ def test_speakers_are_merged_and_split_from_the_registry_page(app, ledger_path):
     assert c.post("/speakers/merge", data={"keep": "x", "other": "y"}).status_code == 403
 
 
+def test_a_speaker_page_explains_aliases_and_merges(app, ledger_path):
+    c, csrf = login(app, "rita")
+    c.post(f"/claims/{claim_id(ledger_path, MAYOR)}/correct", data={"csrf_token": csrf, "speaker": "A. Torres"})
+    r = c.post("/speakers/merge", data={"csrf_token": csrf, "keep": "Ana Torres", "other": "A. Torres",
+                                        "reason": "same mayor"})
+    assert r.status_code == 200 and "<h1 id=\"speaker-name\">Ana Torres" in r.text
+    assert "Mayor Ana Torres" in r.text and "same mayor" in r.text and "A. Torres" in r.text
+    assert c.get("/speakers/s_nobody").status_code == 404
+
+
+def test_tags_are_added_and_removed(app, ledger_path):
+    c, csrf = login(app, "rita")
+    cid = claim_id(ledger_path, MAYOR)
+    c.post(f"/claims/{cid}/tag", data={"csrf_token": csrf, "tags": "budget, bridge"})
+    assert claim(ledger_path, cid)[0].tags == ["bridge", "budget"]
+    c.post(f"/claims/{cid}/untag", data={"csrf_token": csrf, "tags": "bridge"})
+    assert claim(ledger_path, cid)[0].tags == ["budget"]
+
+
 def test_speakers_page_lists_the_registry(app):
     c, _ = login(app, "rita")
     assert "Ana Torres" in c.get("/speakers").text

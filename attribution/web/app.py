@@ -67,6 +67,7 @@ def create_app(
         Route("/claims/{claim_id}/{action}", page(pages.claim_action, write=True), methods=["POST"]),
         Route("/articles/{article_id:path}", page(pages.article_page), methods=["GET"]),
         Route("/speakers", page(pages.speakers_page), methods=["GET"]),
+        Route("/speakers/{speaker_id}", page(pages.speaker_page), methods=["GET"]),
         Route("/speakers/{action}", page(pages.speakers_change, write=True), methods=["POST"]),
         Route("/export", page(pages.export_download), methods=["GET"]),
         Route("/users", page(pages.users_page), methods=["GET"]),

@@ -117,11 +117,17 @@ def speakers_page(call: Call) -> Response:
     )
 
 
+def speaker_page(call: Call) -> Response:
+    details = call.ledger.speaker(call.request.path_params["speaker_id"])
+    claims = call.ledger.claims(speaker=details["id"], limit=SPEAKERS_PER_PAGE)
+    return call.page("speaker.html", speaker=details, claims=claims)
+
+
 def speakers_change(call: Call) -> Response:
     assert call.user is not None and call.form is not None
     action = call.request.path_params["action"]
     details = actions.run_speaker(call.ledger, call.user, action, call.form)
-    return RedirectResponse("/speakers?" + urlencode({"q": details.get("name", "")}), 303)
+    return RedirectResponse(f"/speakers/{details['id']}", 303)
 
 
 def export_download(call: Call) -> Response:
