@@ -105,6 +105,31 @@ def test_an_old_database_is_upgraded_and_keeps_its_data(tmp_path):
         assert {c.id for c in ledger.claims(article="riverside-bridge")} == old
 
 
+def test_an_old_registry_is_keyed_again_and_its_duplicates_merged(tmp_path):
+    from attribution.model import Attribution, Extraction, Span
+
+    path = tmp_path / "old.sqlite"
+    db = Database.open(path)
+    migrate(db, target=1)
+    for n, name in enumerate(["Donald Trump", "Donald J. Trump", "Trump", "Mayor Ana Torres"]):
+        text = f"“We act,” said {name}."
+        a = Attribution(1, 7, "We act", "direct", speaker=Span.of(text, 15, 15 + len(name)),
+                        speaker_names=[name], speaker_type="person")
+        _write_as_version_1(db, f"a{n}", Extraction(text, [a]))
+    db.close()
+    with Ledger(path) as ledger:
+        speakers = {s.name: s for s in ledger.speakers()}
+        assert set(speakers) == {"Donald Trump", "Mayor Ana Torres"}
+        assert speakers["Donald Trump"].claims == 3
+        merged = ledger.speaker("Donald Trump")["merged"]
+        assert {m["name"] for m in merged} == {"Donald J. Trump", "Trump"}
+        # new mentions find the re-keyed speakers
+        text = "“We act,” said Ana Torres."
+        a = Attribution(1, 7, "We act", "direct", speaker=Span.of(text, 15, 25), speaker_names=["Ana Torres"])
+        ledger.ingest_extraction(Extraction(text, [a]), article_id="b1")
+        assert {s.name: s.claims for s in ledger.speakers()}["Mayor Ana Torres"] == 2
+
+
 def test_reopening_applies_nothing(tmp_path):
     Ledger(tmp_path / "l.sqlite").close()
     db = Database.open(tmp_path / "l.sqlite")

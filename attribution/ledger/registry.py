@@ -36,6 +36,34 @@ def backfill(db: Database) -> None:
             "UPDATE speakers SET surname = ?, article_id = ? WHERE id = ?",
             (surname_of(row["name"], row["type"]) if row["key"].startswith("name:") else None, article, row["id"]),
         )
+    rekey(db, actor=MIGRATION_ACTOR)
+
+
+MIGRATION_ACTOR = "attribution-migration"
+REKEY_REASON = "the same name once titles, middle names and initials are left out"
+
+
+def rekey(db: Database, *, actor: str) -> int:
+    """Key every named speaker by today's :func:`normalise.name_key`: a speaker whose new
+    key another speaker already has is merged into it ("Donald J. Trump" into "Donald
+    Trump"), and lone surnames join their one full name.  Returns the merges made."""
+    from .normalise import name_key
+
+    now = events.utc_now()
+    before = db.scalar("SELECT count(*) FROM speaker_events WHERE action = 'merge'")
+    rows = db.rows("SELECT id, key, name, type FROM speakers WHERE key LIKE 'name:%' AND merged_into IS NULL ORDER BY created_at, id")
+    for row in rows:
+        key = "name:" + name_key(row["name"], row["type"])
+        if key == row["key"] or key == "name:":
+            continue
+        holder = db.scalar("SELECT id FROM speakers WHERE key = ?", (key,))
+        if holder is None:
+            db.execute("UPDATE speakers SET key = ? WHERE id = ?", (key, row["id"]))
+        elif canonical(db, holder) != canonical(db, row["id"]):
+            merge(db, holder, row["id"], actor=actor, reason=REKEY_REASON, automatic=True, now=now)
+    for row in db.rows("SELECT id FROM speakers WHERE key LIKE 'name:%' AND merged_into IS NULL ORDER BY created_at, id"):
+        auto_join(db, row["id"], actor=actor, now=now)
+    return int(db.scalar("SELECT count(*) FROM speaker_events WHERE action = 'merge'")) - int(before)
 
 
 # -- storing and joining ---------------------------------------------------------------
