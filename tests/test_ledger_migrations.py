@@ -111,7 +111,7 @@ def test_an_old_registry_is_keyed_again_and_its_duplicates_merged(tmp_path):
     path = tmp_path / "old.sqlite"
     db = Database.open(path)
     migrate(db, target=1)
-    for n, name in enumerate(["Donald Trump", "Donald J. Trump", "Trump", "Mayor Ana Torres"]):
+    for n, name in enumerate(["Donald Trump", "Donald J. Trump", "Trump", "Mayor Ana Torres", "that"]):
         text = f"“We act,” said {name}."
         a = Attribution(1, 7, "We act", "direct", speaker=Span.of(text, 15, 15 + len(name)),
                         speaker_names=[name], speaker_type="person")
@@ -119,8 +119,11 @@ def test_an_old_registry_is_keyed_again_and_its_duplicates_merged(tmp_path):
     db.close()
     with Ledger(path) as ledger:
         speakers = {s.name: s for s in ledger.speakers()}
-        assert set(speakers) == {"Donald Trump", "Mayor Ana Torres"}
+        assert set(speakers) == {"Donald Trump", "Mayor Ana Torres"}  # "that" is no speaker
         assert speakers["Donald Trump"].claims == 3
+        [that] = ledger.claims(article="a4")
+        assert (that.speaker_id, that.speaker_mention) == (None, "that")
+        assert ledger.history(that.id)[-1].after["speaker_id"] is None
         merged = ledger.speaker("Donald Trump")["merged"]
         assert {m["name"] for m in merged} == {"Donald J. Trump", "Trump"}
         # new mentions find the re-keyed speakers

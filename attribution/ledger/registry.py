@@ -21,7 +21,13 @@ import json
 from ..errors import ClaimNotFound, LedgerError
 from . import events
 from .db import Database
-from .normalise import PERSON_TYPES, looks_like_organisation, speaker_identity, surname_of
+from .normalise import (
+    PERSON_TYPES,
+    is_pronoun,
+    looks_like_organisation,
+    speaker_identity,
+    surname_of,
+)
 
 
 def backfill(db: Database) -> None:
@@ -63,6 +69,9 @@ def rekey(db: Database, *, actor: str) -> int:
             merge(db, holder, row["id"], actor=actor, reason=REKEY_REASON, automatic=True, now=now)
     for row in db.rows("SELECT id FROM speakers WHERE key LIKE 'name:%' AND merged_into IS NULL ORDER BY created_at, id"):
         auto_join(db, row["id"], actor=actor, now=now)
+    for row in db.rows("SELECT id, name FROM speakers WHERE merged_into IS NULL"):
+        if is_pronoun(row["name"]):
+            _forget(db, row["id"], actor=actor, now=now)
     return int(db.scalar("SELECT count(*) FROM speaker_events WHERE action = 'merge'")) - int(before)
 
 
@@ -180,6 +189,19 @@ def auto_join(db: Database, speaker_id: str, *, actor: str, now: str) -> str | N
                       "surname in the registry")
             merge(db, speaker_id, lone["id"], actor=actor, reason=reason, automatic=True, now=now)
     return None
+
+
+def _forget(db: Database, speaker_id: str, *, actor: str, now: str) -> None:
+    """A pronoun stored as a speaker by an older attribution: its claims keep their mention
+    and lose the speaker (an event each); the speaker goes."""
+    reason = "a pronoun names nobody: it is no speaker in the registry"
+    for r in db.rows("SELECT claim_id FROM claim_speakers WHERE speaker_id = ?", (speaker_id,)):
+        db.execute("UPDATE claims SET speaker_id = NULL, updated_at = ? WHERE id = ? AND speaker_id = ?",
+                   (now, r["claim_id"], speaker_id))
+        events.record(db, r["claim_id"], "speaker", actor, {"speaker_id": speaker_id},
+                      {"speaker_id": None, "reason": reason}, at=now)
+    for table, column in (("claim_speakers", "speaker_id"), ("speaker_aliases", "speaker_id"), ("speakers", "id")):
+        db.execute(f"DELETE FROM {table} WHERE {column} = ?", (speaker_id,))
 
 
 # -- reviewers' changes ------------------------------------------------------------------
