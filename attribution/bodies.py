@@ -20,7 +20,7 @@ from weakref import WeakKeyDictionary
 
 from .pronouns import DESCRIPTION_WINDOW, narrative_index, resolve_anaphor
 from .resolve import names_for, resolve_title
-from .speakers import DOC_NOUNS, ORG_ENTS, POSSESSIVE, Mention, build_mention, words_of
+from .speakers import DOC_NOUNS, ORG_ENTS, ORG_NOUNS, POSSESSIVE, Mention, build_mention, words_of
 
 if TYPE_CHECKING:
     from .document import DocState
@@ -64,6 +64,14 @@ def organisation_name(d: DocState, m: Mention) -> str | None:
             break
         if head in (toks[j].text.lower() for j in range(k, e)):
             best = _text(d, k, e)
+    if best is None:  # "the Calgary-based railway": a word of it in a name given before
+        words = {toks[j].text.lower() for j in m.tokens if toks[j].upos in ("NOUN", "ADJ", "PROPN")
+                 and j != m.heads[0]} | {toks[m.heads[0]].lemma.lower()}
+        for k, e in d.organisations():
+            if k >= m.tokens[0]:
+                break
+            if words & {toks[j].text.lower() for j in range(k, e)}:
+                best = _text(d, k, e)
     if best is None and _definite(d, m.heads[0]):
         best = _recent_organisation(d, m.tokens[0])
     return best
@@ -182,6 +190,8 @@ def body_of(d: DocState, head: int) -> str | None:
         cases = {toks[c].lemma.lower() for c in tree.kids(k, "case")}
         if cases & BODY_CASES and (toks[k].upos == "PROPN" or toks[k].ent_type):
             return _name_of(d, k)
+        if cases & BODY_CASES and toks[k].lemma.lower() in ORG_NOUNS:  # "a report by the railway company"
+            return organisation_name(d, build_mention(d.tree, k, surnames=d.surnames))
     return None
 
 
@@ -210,21 +220,24 @@ def document_body(d: DocState, m: Mention) -> str | None:
     """Who is behind a document speaker: what the mention says (:func:`body_of`), else,
     for "the report", who the article said released, wrote or published the document
     named that way before."""
-    head = m.heads[0]
+    return _document_body(d, m.heads[0], m.tokens[0])
+
+
+def _document_body(d: DocState, head: int, start: int) -> str | None:
     body = body_of(d, head)
     if body or not _definite(d, head):
         return body
     toks = d.toks
     lemma = toks[head].lemma.lower()
-    for k in range(m.tokens[0] - 1, -1, -1):
+    for k in range(start - 1, -1, -1):
         t = toks[k]
         if t.upos != "NOUN" or d.in_quote[k] or (t.lemma.lower() != lemma and t.lemma.lower() not in DOC_NOUNS):
             continue
         body = body_of(d, k) or _author(d, k)
         if body:
             return body
-        if t.lemma.lower() == lemma:
-            return None  # the same document mentioned before, no one behind it
+        if t.lemma.lower() == lemma:  # the same document named before: whatever it had
+            return _document_body(d, k, k) if _definite(d, k) else None
     return None
 
 

@@ -166,6 +166,17 @@ def _describes_back(d: DocState, t) -> bool:
     return _person_noun(d, t)
 
 
+def _place_like(d: DocState, s: int, e: int, name: str) -> bool:
+    """A one-word "person" that is a dateline ("TORONTO") or the province after a town
+    ("Mississauga, Ont."): the parser's mistake, no one a pronoun can mean."""
+    if e - s != 1:
+        return False
+    after = d.toks[e] if e < len(d.toks) else None
+    return (name.isupper() and len(name) > 1) or (
+        s >= 2 and d.toks[s - 1].text == "," and d.toks[s - 2].ent_type in ORG_ENTS
+        and (after is None or after.upos == "PUNCT" or d.toks[s].text.endswith(".")))
+
+
 def _mentions(d: DocState) -> tuple[list[PersonMention], list[int]]:
     """PERSON names outside quote marks and subjects that name or describe a person (in
     text order); and the heads of definite descriptions that rename someone."""
@@ -176,7 +187,7 @@ def _mentions(d: DocState) -> tuple[list[PersonMention], list[int]]:
         if d.in_quote[s]:
             continue
         name = clean_name(words_of(d.tree, s, e))
-        if not name or not name[0].isupper():
+        if not name or not name[0].isupper() or _place_like(d, s, e, name):
             continue
         head = _span_head(d.tree, s, e)
         out.append(PersonMention(head, d.toks[head].sent, d.index.canonical(name), _weight(d, head),

@@ -31,7 +31,8 @@ ORG_NOUNS = {"government", "ministry", "department", "administration", "agency",
              "foundation", "corporation", "federation", "association", "county", "city", "state",
              "district", "prosecutors", "watchdog", "regulator", "fbi", "cia", "airline", "carrier",
              "retailer", "insurer", "broadcaster", "utility", "charity", "manufacturer", "automaker",
-             "lender", "publisher", "operator", "employer", "nonprofit", "startup"}
+             "lender", "publisher", "operator", "employer", "nonprofit", "startup", "railway",
+             "railroad", "supplier", "chain", "brand", "bureau", "secretariat"}
 DOC_NOUNS = {"report", "letter", "statement", "study", "survey", "poll", "document", "memo",
              "filing", "lawsuit", "complaint", "analysis", "data", "figure", "record", "email",
              "tweet", "post", "article", "paper", "book", "website", "release", "indictment",
@@ -231,7 +232,7 @@ def classify(tree: Tree, idx: list[int], head: int, surnames=frozenset()) -> tup
     if has_person and (has_propn_head or toks[head].ent_type == "PERSON"):
         return "person", False
     # "the minister" is someone the article has named (a title); "a minister" is not
-    titled = lemma in TITLE_NOUNS and not plural and "the" in dets_all(tree, head)
+    titled = lemma in TITLE_NOUNS and not plural and ("the" in dets_all(tree, head) or tree.kids(head, "nmod:poss"))
     if (lemma in ANON_NOUNS and not titled) or (lemma in TITLE_NOUNS and (plural or dets & INDEFINITE)):
         if not has_person:
             return "anonymous", True
