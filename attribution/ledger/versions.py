@@ -51,17 +51,20 @@ class VersionChanges:
         return asdict(self)
 
 
-def list_articles(db: Database, *, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
-    """Articles, most recently changed first."""
+def list_articles(
+    db: Database, *, limit: int | None = None, offset: int = 0, article_id: str | None = None,
+) -> list[ArticleSummary]:
+    """Articles (or the one ``article_id``), most recently changed first."""
     query = (
         "SELECT a.id, a.url, a.title, a.outlet, a.current_version, a.updated_at, "
         "sum(CASE WHEN c.status <> 'withdrawn' AND c.version = a.current_version THEN 1 ELSE 0 END) AS live, "
         "sum(CASE WHEN c.status = 'withdrawn' THEN 1 ELSE 0 END) AS gone "
         "FROM articles a LEFT JOIN claims c ON c.article_id = a.id "
-        "GROUP BY a.id, a.url, a.title, a.outlet, a.current_version, a.updated_at "
+        + ("WHERE a.id = ? " if article_id is not None else "")
+        + "GROUP BY a.id, a.url, a.title, a.outlet, a.current_version, a.updated_at "
         "ORDER BY a.updated_at DESC, a.id"
     )
-    params: list[Any] = []
+    params: list[Any] = [] if article_id is None else [article_id]
     if limit is not None:
         query += " LIMIT ? OFFSET ?"
         params += [limit, offset]
@@ -86,7 +89,7 @@ def article_versions(db: Database, article: str) -> tuple[ArticleSummary, list[V
     """An article and each of its versions with the claims it added, kept, withdrew and
     restored (from the claims' events) and the lines of text it changed."""
     article_id = resolve_article(db, article)
-    summary = next(a for a in list_articles(db) if a.id == article_id)
+    [summary] = list_articles(db, article_id=article_id)
     rows = db.rows(
         "SELECT version, content_hash, text, meta, ingested_at, ingested_by FROM article_versions "
         "WHERE article_id = ? ORDER BY version",
