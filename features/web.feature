@@ -78,3 +78,11 @@ Feature: The review desk in a browser
     Given "rita" is logged in
     When she opens the users page
     Then the desk answers 403 with "Only admins"
+
+  Scenario: A verdict linking a script is refused on the claim's page
+    Given "rita" is logged in
+    When she opens the claim "We lose a morning every time" from the queue
+    And she starts the review
+    And she gives the verdict "False" with the fact-check "javascript:alert(1)"
+    Then the claim page says "[A053]"
+    And the claim's status is "in_review"

@@ -470,3 +470,10 @@ def test_an_oversized_request_body_is_refused(app, ledger_path):
     cid = claim_id(ledger_path, MAYOR)
     r = c.post(f"/claims/{cid}/note", data={"csrf_token": csrf, "text": "x" * (2 * 1024 * 1024)})
     assert r.status_code == 413 and claim(ledger_path, cid)[1][-1].action == "created"
+
+
+def test_a_refused_htmx_request_swaps_in_the_error_page(app, ledger_path):
+    c, _ = login(app, "rita")
+    cid = claim_id(ledger_path, MAYOR)
+    r = c.post(f"/claims/{cid}/review", data={}, headers={"hx-request": "true"})
+    assert r.status_code == 403 and r.headers["hx-retarget"] == "main" and "<main>" in r.text

@@ -159,7 +159,10 @@ def publish(page):
 
 @when("she starts the review from a form stripped of its CSRF token", target_fixture="response")
 def review_without_csrf(page):
-    page.evaluate("document.querySelectorAll('input[name=csrf_token]').forEach(e => e.remove())")
+    page.evaluate(
+        "document.querySelectorAll('input[name=csrf_token]').forEach(e => e.remove());"
+        "document.body.removeAttribute('hx-headers')"
+    )
     with page.expect_response(lambda r: r.request.method == "POST") as info:
         page.click(".action-review button")
     return info.value
@@ -238,6 +241,11 @@ def verdict_reads(page, rating, name):
 def no_publish(page):
     expect(page.locator(".action-publish")).to_have_count(0)
     expect(page.locator("#publish-refusal")).to_contain_text("Only editors may publish")
+
+
+@then(parsers.parse('the claim page says "{words}"'))
+def claim_page_says(page, words):
+    expect(page.locator("#claim #error")).to_contain_text(words)
 
 
 @then("there is no publish button and the page says another editor signs off")

@@ -31,6 +31,9 @@ from .security import CSRF_FIELD, LoginLimiter, csrf_ok, csrf_token, safe_href, 
 
 MAX_FORM_FIELDS = 1000  # a bulk assignment of a full page of claims, with room to spare
 MAX_FORM_PART_BYTES = 64 * 1024  # notes and verdicts are short; a larger field is refused
+# An htmx request that fails swaps the error page's <main> for the page's own, whatever
+# part of the page the request meant to update (htmx response headers).
+ERROR_SWAP_HEADERS = {"HX-Retarget": "main", "HX-Reselect": "main", "HX-Reswap": "outerHTML"}
 MAX_BODY_BYTES = 1024 * 1024  # a full page of ticked claims is a few KB; nothing needs a megabyte
 
 
@@ -106,7 +109,9 @@ class Call:
         message = exc.message if isinstance(exc, AttributionError) else exc
         code = exc.code if isinstance(exc, AttributionError) else None
         status = status_code or (status_of(exc) if isinstance(exc, AttributionError) else 400)
-        return self.page("error.html", status, message=message, code=code)
+        response = self.page("error.html", status, message=message, code=code)
+        response.headers.update(ERROR_SWAP_HEADERS)
+        return response
 
 
 Handler = Callable[[Call], Response]
@@ -152,10 +157,11 @@ def endpoint(
         body = await request.body() if request.method == "POST" and form is None else b""
         return await run_in_threadpool(_handle, request, form, body)
 
-    def refuse(message: str, status: int, call: Call | None = None) -> Response:
-        if api or call is None:
-            return json_error(message, status) if api else Response(message, status, media_type="text/plain")
-        return call.error_page(message, status)
+    def refuse(message: str, status: int) -> Response:
+        if api:
+            return json_error(message, status)
+        html = desk.env.get_template("error.html").render(message=message, code=None, user=None, csrf="")
+        return HTMLResponse(html, status_code=status, headers=ERROR_SWAP_HEADERS)
 
     def _handle(request: Request, form: FormData | None, body: bytes) -> Response:
         token = _bearer(request) if api else None
