@@ -72,7 +72,9 @@ class Database:
         before anything is written to it."""
         target = str(target)
         if target.startswith(("postgresql://", "postgres://")):
-            return cls._open_postgresql(target)
+            from .postgres import open_postgresql  # the PostgreSQL backend (psycopg 3)
+
+            return open_postgresql(target, readonly=readonly)
         if "\x00" in target:
             raise LedgerError("A ledger path cannot contain a NUL character; choose another path with --ledger.")
         if readonly:
@@ -157,20 +159,6 @@ class Database:
             f"{self.target} is a SQLite database of another program ({len(tables)} tables, none of "
             "them an attribution ledger's); it was left untouched. Choose the ledger's path with --ledger."
         )
-
-    @classmethod
-    def _open_postgresql(cls, url: str) -> Database:
-        try:
-            import psycopg  # type: ignore[import-not-found]
-        except ImportError as exc:
-            raise LedgerError(
-                "A PostgreSQL ledger needs the psycopg package: pip install 'psycopg[binary]'."
-            ) from exc
-        try:
-            conn = psycopg.connect(url, autocommit=True)
-        except psycopg.Error as exc:
-            raise LedgerError(f"Cannot connect to the PostgreSQL ledger: {exc}") from exc
-        return cls(conn, POSTGRESQL, target=url)
 
     # -- statements -------------------------------------------------------------------
     def execute(self, query: str, params: Sequence[Any] = ()) -> Any:

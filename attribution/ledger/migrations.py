@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..errors import LedgerError
-from .db import SQLITE, Database
+from .db import POSTGRESQL, SQLITE, Database
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,13 @@ def _v1_core(db: Database) -> None:
 
 def _v2_search(db: Database) -> None:
     """Full-text search over claim texts with SQLite FTS5 (kept in step by a trigger).
-    Where FTS5 is unavailable (or on PostgreSQL) search falls back to LIKE."""
+    On PostgreSQL a GIN index on the searched expression (attribution.ledger.postgres).
+    Where FTS5 is unavailable search falls back to LIKE."""
+    if db.dialect is POSTGRESQL:
+        from .postgres import SEARCH_DOCUMENT
+
+        db.execute(f"CREATE INDEX claims_search ON claims USING gin (({SEARCH_DOCUMENT.format(p='')}))")
+        return
     if db.dialect is not SQLITE or not db.has_fts5():
         return
     db.script(

@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from ..errors import ClaimNotFound, LedgerError
-from .db import Database
+from .db import POSTGRESQL, Database
+from .postgres import search_condition
 from .records import SORT_KEYS, Claim, ClaimFilter, LinkedClaim
 from .review import STATUSES
 
@@ -92,7 +93,11 @@ def _where(db: Database, f: ClaimFilter) -> tuple[list[str], list[Any]]:
         params += list(f.ids)
     if f.search and f.search.strip():
         query = _fts_query(f.search)
-        if db.has_table("claims_fts") and query:
+        found = search_condition(f.search) if db.dialect is POSTGRESQL else None
+        if found is not None:  # PostgreSQL's own full-text search
+            where.append(found[0])
+            params += found[1]
+        elif db.has_table("claims_fts") and query:
             where.append("c.id IN (SELECT claim_id FROM claims_fts WHERE claims_fts MATCH ?)")
             params.append(query)
         else:
