@@ -59,9 +59,11 @@ def _resolve_names(d: DocState, m: Mention, a: Attribution) -> str:
         if names:
             a.speaker_names = names
             return "named"
-        name = resolve_title(d.tree, m, d.index)
+    if m.type in ("person", "unknown"):
+        name = resolve_title(d.tree, m, d.index)  # "the mayor", "his father"
         if name:
             a.speaker_names = [name]
+            a.speaker_type = "person"
             return "title"
     if m.type in ("person", "unknown") and len(m.heads) == 1:
         ante = resolve_anaphor(d, m.heads[0])  # "the 26-year-old right wing said"

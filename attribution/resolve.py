@@ -17,6 +17,15 @@ from nameparser import HumanName
 from .speakers import HONORIFICS, HYPHENS, POSSESSIVE, TITLE_NOUNS, Mention, glued, words_of
 from .syntax import Tree
 
+#: Nouns that tie a person to another ("his father, Ernie LeBlanc", "Campbell's partner
+#: Jason Louth"): named like titles, and only for the same other person.
+RELATION_NOUNS = {"father", "dad", "mother", "mom", "mum", "son", "daughter", "wife", "husband",
+                  "brother", "sister", "partner", "agent", "friend", "girlfriend", "boyfriend",
+                  "uncle", "aunt", "cousin", "grandfather", "grandmother", "fiancé", "fiancée",
+                  "boss", "colleague", "stepfather", "stepmother", "widow", "widower"}
+ROLE_NOUNS = TITLE_NOUNS | RELATION_NOUNS
+_POSSESSIVE_PRONOUNS = {"his", "her", "their"}  # "his partner": whose, the tree alone cannot say
+
 #: Words that open a title before a name: "Prime Minister John Key", "Vice President X".
 TITLE_PREFIXES = {"prime", "vice", "deputy", "acting", "former", "foreign", "interior", "defence",
                   "defense", "finance", "health", "attorney", "lieutenant", "assistant", "associate",
@@ -155,15 +164,15 @@ def build_index(tree: Tree) -> NameIndex:
         while k < e - 1 and toks[k].text.lower() in TITLE_NOUNS:
             words.append(toks[k])
             k += 1
-        title_heads = [w for w in words if w.lemma.lower() in TITLE_NOUNS]
+        title_heads = [w for w in words if w.lemma.lower() in ROLE_NOUNS]
         if title_heads:
             tw = frozenset(w.text.lower() for w in words if w.upos != "PART")
             idx.titles.append((s, title_heads[0].lemma.lower(), tw, canon))
         for c in tree.kids(head, "appos"):
-            if toks[c].lemma.lower() in TITLE_NOUNS and _closed_apposition(tree, c):
+            if toks[c].lemma.lower() in ROLE_NOUNS and _closed_apposition(tree, c):
                 tw = frozenset(toks[k].text.lower() for k in tree.subtree(c) if toks[k].dep not in ("det", "punct", "case"))
                 idx.titles.append((s, toks[c].lemma.lower(), tw, canon))
-        if toks[head].dep == "appos" and toks[toks[head].head].lemma.lower() in TITLE_NOUNS:
+        if toks[head].dep == "appos" and toks[toks[head].head].lemma.lower() in ROLE_NOUNS:
             t = toks[head].head
             tw = frozenset(toks[k].text.lower() for k in tree.subtree(t, exclude={head}) if toks[k].dep not in ("det", "punct", "case"))
             idx.titles.append((s, toks[t].lemma.lower(), tw, canon))
@@ -231,7 +240,7 @@ def resolve_title(tree: Tree, mention: Mention, index: NameIndex) -> str | None:
     toks = tree.tokens
     h = mention.heads[0]
     lemma = toks[h].lemma.lower()
-    if lemma not in TITLE_NOUNS:
+    if lemma not in ROLE_NOUNS:
         return None
     mods = [k for k in mention.tokens if toks[k].dep not in ("det", "punct", "case") and toks[k].upos != "DET"]
     # Place words ("UK", "US") may be missing from the title as written elsewhere; other
@@ -243,8 +252,10 @@ def resolve_title(tree: Tree, mention: Mention, index: NameIndex) -> str | None:
     head_word = toks[h].text.lower()
     pos = mention.tokens[0]
     scored = []
+    # "Campbell's partner" is the partner the article gives Campbell, not anyone's
+    owner = {toks[p].text.lower() for p in tree.kids(h, "nmod:poss") if toks[p].upos == "PROPN"}
     for p, head_lemma, tw, name in index.titles:
-        if head_lemma != lemma or not core <= (tw | {head_word}):
+        if head_lemma != lemma or not core <= (tw | {head_word}) or (lemma in RELATION_NOUNS and not owner <= tw and not tw & _POSSESSIVE_PRONOUNS):
             continue
         after = p > pos
         scored.append(((-len(geo & tw), after, abs(pos - p)), name))

@@ -38,7 +38,8 @@ DOC_NOUNS = {"report", "letter", "statement", "study", "survey", "poll", "docume
              "tweet", "post", "article", "paper", "book", "website", "release", "indictment",
              "ruling", "order", "bill", "law", "plan", "proposal", "audit", "review", "investigation",
              "transcript", "video", "footage", "message", "note", "estimate", "forecast", "research",
-             "evidence", "documents", "records"}
+             "evidence", "documents", "records", "database", "blog", "newsletter", "bulletin", "notice",
+             "announcement", "petition", "affidavit", "brief", "guidelines", "decision"}
 ORG_ENTS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 HYPHENS = {"-", "‐", "‑"}
 #: Punctuation that may stand inside a name written as one word ("Wilson-Raybould",

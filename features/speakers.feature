@@ -378,3 +378,12 @@ Feature: Speakers: whole, typed and resolved
     When I extract the attributions
     Then there is an indirect attribution "his new teammates create chances for him"
     And its speaker name is "Sven Baertschi"
+
+  Scenario: A relative named with the person they belong to resolves to that name
+    Given the article:
+      """
+      Andre Campbell opened the shop in May with his partner, Jason Louth. Campbell’s partner said sales had doubled since June.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "sales had doubled since June"
+    And its speaker name is "Jason Louth"
