@@ -29,6 +29,7 @@ LINK_CONFIDENCE = {
     "indirect": 0.6,  # reported speech, scaled by the cue's precision below
     "according": 0.85,
     "unattributed": 0.3,
+    "term": 0.3,
 }
 #: Multipliers for how well the speaker is known.
 SPEAKER_CONFIDENCE = {"named": 1.0, "title": 0.95, "pronoun": 0.9, "anonymous": 1.0,
@@ -36,6 +37,15 @@ SPEAKER_CONFIDENCE = {"named": 1.0, "title": 0.95, "pronoun": 0.9, "anonymous": 
 #: Indirect speech: confidence grows with the ranker's probability for the cue, from
 #: INDIRECT_BASE for a cue it barely kept to INDIRECT_BASE + INDIRECT_SPAN for a sure one.
 INDIRECT_BASE, INDIRECT_SPAN = 0.45, 0.5
+#: Bands of the ranker's probability for an indirect cue, highest first (name, lower bound).
+PRECISION_BANDS = (("high", 0.8), ("mid", 0.6), ("low", 0.0))
+#: Share right end to end by (link, speaker state), measured by
+#: scripts/calibrate_confidence.py on held-out PolNeAR train publishers and GGT dev
+#: (each set weighted alike); cells it saw too few of fall back to the products above.
+CALIBRATED: dict[tuple[str, str], float] = {}
+#: A cue word with no content must have introduced speech at least this share of the
+#: times it occurs in PolNeAR train (the lexicon's precision) to take a quote.
+MIN_BARE_CUE_PRECISION = 0.25
 #: A quote whose closing mark is missing may run on past its end: trust it less.
 INCOMPLETE_QUOTE_FACTOR = 0.7
 #: A quote with no speaker shorter than this is a phrase, not a statement.
@@ -69,13 +79,13 @@ def attribute(doc: ParsedDoc) -> list[Attribution]:
 
 def _cued_attributions(d: DocState, linked: Linked) -> list[Attribution]:
     """Each cue's attributions: the quotes tied to it, or its reported content."""
-    by_cue: dict[int, list[int]] = {}
+    by_cue: dict[int, dict[int, str]] = {}
     for ln in linked.links:
         if ln.cue is not None and ln.how in CUE_LINKS:
-            by_cue.setdefault(ln.cue, []).append(ln.quote)
+            by_cue.setdefault(ln.cue, {})[ln.quote] = ln.how
     out: list[Attribution] = []
     for ci, cue in enumerate(linked.cues):
-        out.extend(_from_cue(d, cue, by_cue.get(ci, [])))
+        out.extend(_from_cue(d, cue, by_cue.get(ci, {})))
     return out
 
 
@@ -134,13 +144,24 @@ def _judged_cues(d: DocState) -> list[CueMatch]:
         return find_cues(d.tree, d.in_quote)
     kept = []
     for c in find_cues(d.tree, d.in_quote, candidates=True):
-        if c.frame in UNJUDGED_FRAMES or c.cue_class == "decline" or not c.content:
+        if not c.content:
+            if _speech_word(c):
+                kept.append(c)  # a bare cue: it can only take a quote in its sentence
+            continue
+        if c.frame in UNJUDGED_FRAMES or c.cue_class == "decline":
             kept.append(c)
             continue
         p = ranker.score(d.tree, c, d.in_quote)
         if p >= ranker.threshold_for(c):
             kept.append(dataclasses.replace(c, precision=p))
     return kept
+
+
+def _speech_word(c: CueMatch) -> bool:
+    """A cue with no content of its own ("“…,” he said.") is kept only where its word is a
+    cue most of the times it occurs: not "began", "made", "picked"."""
+    e = c.entry
+    return e is None or e.core or (e.precision or 0.0) >= MIN_BARE_CUE_PRECISION
 
 
 def unattributed_quotes(doc: ParsedDoc) -> list[Attribution]:
@@ -204,7 +225,8 @@ def _statement_rank(a: Attribution) -> tuple:
 
 # --- building attributions ----------------------------------------------------------------
 
-def _from_cue(d: DocState, cue: CueMatch, quotes: list[int]) -> list[Attribution]:
+def _from_cue(d: DocState, cue: CueMatch, quotes: dict[int, str]) -> list[Attribution]:
+    """The attributions of one cue, given the quotes tied to it and how each was tied."""
     if not quotes:
         return _reported(d, cue)
     toks = d.toks
@@ -212,7 +234,7 @@ def _from_cue(d: DocState, cue: CueMatch, quotes: list[int]) -> list[Attribution
     quoted_name = cue.frame == "naming" and cue.anchor is not None and any(
         d.tq[cue.anchor] == q for q in quotes)
     if cue.frame in QUOTE_ONLY_FRAMES or len(ct) <= MAX_FRAME_WORDS or (cue.frame == "naming" and not quoted_name):
-        return [a for q in sorted(quotes) for a in _direct(d, q, cue, "content")]
+        return [a for q in sorted(quotes) for a in _direct(d, q, cue, quotes[q])]
     # reported speech with quoted pieces: one mixed attribution over the whole content
     qspans = [d.quotes[q] for q in sorted(quotes)]
     start = min(toks[cue.content[0]].start_char, qspans[0].start_char)
@@ -252,7 +274,7 @@ def _direct(d: DocState, qi: int, cue: CueMatch | None, how: str) -> list[Attrib
         qtok = d.quote_tokens(qi)
         sent = d.toks[qtok[0]].sent if qtok else -1
         a = Attribution(q.start_char, q.end_char, d.text[q.start_char:q.end_char], "direct",
-                        confidence=LINK_CONFIDENCE["unattributed"] * scale, sentence=sent)
+                        confidence=confidence("unattributed", "none", 0.0, scale), sentence=sent)
     else:
         a = _make(d, cue, q.start_char, q.end_char, "direct", how, scale=scale, with_cue=how != "continuation")
     if a is None:
@@ -288,14 +310,13 @@ def _term(d: DocState, qi: int) -> Attribution:
     q = d.quotes[qi]
     qtok = d.quote_tokens(qi)
     return Attribution(q.start_char, q.end_char, d.text[q.start_char:q.end_char], TERM_KIND,
-                       confidence=LINK_CONFIDENCE["unattributed"], sentence=d.toks[qtok[0]].sent if qtok else -1)
+                       confidence=confidence("term", "none", 0.0), sentence=d.toks[qtok[0]].sent if qtok else -1)
 
 
 def _make(d: DocState, cue: CueMatch, start: int, end: int, kind: str, how: str, *,
           fragments: list[Span] | None = None, scale: float = 1.0, with_cue: bool = True) -> Attribution | None:
-    """An attribution of ``d.text[start:end]`` to ``cue``'s speaker, its confidence the
-    link's base (:data:`LINK_CONFIDENCE`) times how well the speaker is known
-    (:data:`SPEAKER_CONFIDENCE`) times ``scale``."""
+    """An attribution of ``d.text[start:end]`` to ``cue``'s speaker, with the
+    :func:`confidence` of its link and speaker."""
     while end > start and d.text[end - 1].isspace():
         end -= 1
     if end <= start:
@@ -303,9 +324,33 @@ def _make(d: DocState, cue: CueMatch, start: int, end: int, kind: str, how: str,
     a = Attribution(start, end, d.text[start:end], kind, sentence=d.toks[cue.head].sent,
                     cue=_cue_record(d, cue) if with_cue else None, fragments=list(fragments or []))
     speaker_state = _name_speaker(d, cue, a) if cue.speaker is not None else "none"
-    conf = INDIRECT_BASE + INDIRECT_SPAN * max(0.0, min(1.0, cue.precision)) if how == "indirect" \
-        else LINK_CONFIDENCE[how]
-    return dataclasses.replace(a, confidence=round(conf * SPEAKER_CONFIDENCE[speaker_state] * scale, 4))
+    return dataclasses.replace(a, confidence=confidence(how, speaker_state, cue.precision, scale))
+
+
+def confidence(how: str, speaker_state: str, precision: float, scale: float = 1.0) -> float:
+    """How likely an attribution is right end to end (the statement found and its speaker
+    named right), from how it was tied to its cue (``how``: a link of
+    :mod:`attribution.linking`, ``indirect``, ``according``, ``unattributed``, ``term``),
+    how well its speaker is known (``speaker_state``), the ranker's probability for the
+    cue (``precision``) and ``scale`` (below 1 for a quote with no closing mark).
+
+    Measured rates (:data:`CALIBRATED`) where the calibration saw enough attributions;
+    else the link's base times the speaker's multiplier."""
+    link = f"indirect:{_band(precision)}" if how == "indirect" else how
+    rate = CALIBRATED.get((link, speaker_state))
+    if rate is None:
+        base = INDIRECT_BASE + INDIRECT_SPAN * max(0.0, min(1.0, precision)) if how == "indirect" \
+            else LINK_CONFIDENCE.get(how, LINK_CONFIDENCE["unattributed"])
+        rate = base * SPEAKER_CONFIDENCE.get(speaker_state, SPEAKER_CONFIDENCE["none"])
+    return round(rate * scale, 4)
+
+
+def _band(precision: float) -> str:
+    """The ranker's probability for an indirect cue, in bands of :data:`PRECISION_BANDS`."""
+    for name, low in PRECISION_BANDS:
+        if precision >= low:
+            return name
+    return PRECISION_BANDS[-1][0]
 
 
 def _name_speaker(d: DocState, cue: CueMatch, a: Attribution) -> str:

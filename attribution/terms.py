@@ -12,6 +12,8 @@ from .syntax import is_quote_token
 #: At most this many words, none of them a verb, make a quoted term; a longer quote, or
 #: one with a verb, says something.
 MAX_TERM_WORDS = 3
+#: A participle used as a modifier ("a “phased” effort") describes; it says nothing.
+MODIFIER_DEPS = frozenset({"amod", "compound"})
 #: A title of a work runs to a few capitalised words (and the small words between them).
 MAX_TITLE_WORDS = 6
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "with", "at", "by", "de"})
@@ -27,7 +29,7 @@ def is_term(d: DocState, qi: int, cue: CueMatch | None, how: str) -> bool:
     """The quote ``qi``, tied to ``cue`` by ``how`` (a link of :mod:`attribution.linking`),
     is a quoted term rather than a statement."""
     words = [d.toks[k] for k in d.quote_tokens(qi) if d.toks[k].upos != "PUNCT" and not is_quote_token(d.toks[k].text)]
-    if not words or any(t.upos in ("VERB", "AUX") for t in words):
+    if not words or any(t.upos in ("VERB", "AUX") and t.dep not in MODIFIER_DEPS for t in words):
         return False
     if len(words) > MAX_TERM_WORDS and not _is_title(words):
         return False
