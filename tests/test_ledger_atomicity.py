@@ -23,8 +23,8 @@ class Crash(Exception):
     pass
 
 
-def test_a_crash_mid_ingest_leaves_no_half_written_article(tmp_path, monkeypatch):
-    path = tmp_path / "l.sqlite"
+def test_a_crash_mid_ingest_leaves_no_half_written_article(ledger_target, monkeypatch):
+    path = ledger_target  # a SQLite file, then a PostgreSQL schema (tests/conftest.py)
     real = ingest_module._store_claim
     stored = []
 
@@ -49,7 +49,7 @@ def test_a_crash_mid_ingest_leaves_no_half_written_article(tmp_path, monkeypatch
         assert ledger.count() == 7
 
 
-def test_a_crash_in_the_second_article_keeps_the_first(tmp_path, monkeypatch):
+def test_a_crash_in_the_second_article_keeps_the_first(ledger_target, monkeypatch):
     real = ingest_module._store_claim
 
     def crash_in_steel_article(db, article_id, *args, **kwargs):
@@ -58,7 +58,7 @@ def test_a_crash_in_the_second_article_keeps_the_first(tmp_path, monkeypatch):
         return real(db, article_id, *args, **kwargs)
 
     monkeypatch.setattr(ingest_module, "_store_claim", crash_in_steel_article)
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+    with Ledger(ledger_target) as ledger:
         with pytest.raises(Crash):
             ledger.ingest_files([str(COUNCIL)])
         assert ledger.db.rows("SELECT id FROM articles") == [{"id": "riverside-bridge"}]
@@ -87,8 +87,8 @@ def _reviewer(path: str, name: str, claim_ids: list[str], start, results) -> Non
     results.put((name, won))
 
 
-def test_two_processes_reviewing_at_once_lose_nothing(tmp_path):
-    path = str(tmp_path / "shared.sqlite")
+def test_two_processes_reviewing_at_once_lose_nothing(ledger_target):
+    path = ledger_target
     with Ledger(path) as ledger:
         ledger.ingest_files([str(COUNCIL)])
         ids = [c.id for c in ledger.claims(status="new")]

@@ -84,8 +84,8 @@ def validate(node: dict, type_name: str, path: str = "$") -> list[str]:
 
 
 @pytest.fixture
-def ledger():
-    with Ledger(":memory:") as led:
+def ledger(ledger_target):  # once on SQLite, once on PostgreSQL (tests/conftest.py)
+    with Ledger(ledger_target) as led:
         led.ingest_files([str(COUNCIL)])
         led.set_config("publisher.name", "Valley Checks", actor="ines")
         led.set_config("publisher.url", "https://valley.example.org", actor="ines")

@@ -29,8 +29,8 @@ COUNCIL = Path(__file__).resolve().parents[1] / "fixtures" / "ledger" / "article
 
 
 @pytest.fixture
-def ledger():
-    with Ledger(":memory:") as led:
+def ledger(ledger_target):  # once on SQLite, once on PostgreSQL (tests/conftest.py)
+    with Ledger(ledger_target) as led:
         led.ingest_files([str(COUNCIL)])
         led.set_config("publisher.name", "Valley Fact Check", actor="ines")
         yield led

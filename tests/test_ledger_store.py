@@ -42,8 +42,8 @@ def budget_extraction(text: str = TEXT) -> Extraction:
 
 
 @pytest.fixture
-def ledger():
-    with Ledger(":memory:") as led:
+def ledger(ledger_target):  # once on SQLite, once on PostgreSQL (tests/conftest.py)
+    with Ledger(ledger_target) as led:
         yield led
 
 
