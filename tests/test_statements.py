@@ -102,3 +102,16 @@ def test_confidence_is_a_probability_and_falls_without_a_speaker():
     assert 0.0 < unattributed < named <= 1.0
     assert confidence("content", "named", 0.9, scale=0.5) == pytest.approx(named * 0.5, abs=1e-4)
     assert all(0.0 <= rate <= 1.0 for rate in CALIBRATED.values())
+
+
+def test_terms_are_not_ingested_into_the_ledger(tmp_path):
+    from attribution.ledger import Ledger
+
+    text = "Residents of the “old town” waited. “The bridge will reopen in March,” the mayor said."
+    ex = attribution.extract(text)
+    assert {a.kind for a in ex} == {"term", "direct"}
+    with Ledger(str(tmp_path / "claims.sqlite")) as ledger:
+        ledger.ingest_extraction(ex, article_id="bridge")
+        texts = [c.text for c in ledger.claims()]
+    assert "“old town”" not in texts
+    assert any("reopen in March" in t for t in texts)

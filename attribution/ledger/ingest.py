@@ -16,7 +16,7 @@ from collections import defaultdict
 from typing import Any
 
 from ..errors import InputError, UsageError
-from ..model import Attribution, Extraction
+from ..model import TERM_KIND, Attribution, Extraction
 from . import events, repeats, speakers
 from .db import Database
 from .events import utc_now
@@ -152,6 +152,8 @@ def _store_claims(
     counts = {"claims_added": 0, "claims_kept": 0, "claims_withdrawn": 0}
     seen: dict[tuple[str, str], int] = defaultdict(int)
     for a in sorted(extraction.attributions, key=lambda x: (x.start_char, x.end_char)):
+        if a.kind == TERM_KIND:
+            continue  # a quoted term ("a “phased” effort") is no claim and is not stored
         names = [n for n in a.speaker_names if n]
         key = speaker_identity(names, a.speaker.text if a.speaker else None)
         norm = claim_text(a.text)
