@@ -31,7 +31,15 @@ from .gender import (
     noun_gender,
 )
 from .resolve import _span_head, clean_name, first_name, names_for, resolve_title
-from .speakers import ANON_NOUNS, DOC_NOUNS, ORG_NOUNS, TITLE_NOUNS, build_mention, words_of
+from .speakers import (
+    ANON_NOUNS,
+    DOC_NOUNS,
+    ORG_NOUNS,
+    TITLE_NOUNS,
+    build_mention,
+    is_organisation_word,
+    words_of,
+)
 
 if TYPE_CHECKING:
     from .document import DocState
@@ -187,7 +195,7 @@ def _mentions(d: DocState) -> tuple[list[PersonMention], list[int]]:
         if d.in_quote[s]:
             continue
         name = clean_name(words_of(d.tree, s, e))
-        if not name or not name[0].isupper() or _place_like(d, s, e, name):
+        if not name or not name[0].isupper() or _place_like(d, s, e, name) or is_organisation_word(name.split()[-1]):
             continue
         head = _span_head(d.tree, s, e)
         out.append(PersonMention(head, d.toks[head].sent, d.index.canonical(name), _weight(d, head),

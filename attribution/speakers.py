@@ -33,6 +33,10 @@ ORG_NOUNS = {"government", "ministry", "department", "administration", "agency",
              "retailer", "insurer", "broadcaster", "utility", "charity", "manufacturer", "automaker",
              "lender", "publisher", "operator", "employer", "nonprofit", "startup", "railway",
              "railroad", "supplier", "chain", "brand", "bureau", "secretariat"}
+#: Last words of organisation names the parser may take for people's.
+ORG_NAME_WORDS = ORG_NOUNS - {"house", "state", "city", "county", "district"} | {
+    "press", "inc", "ltd", "corp", "llc", "plc", "rcmp", "media", "news", "times", "gazette",
+    "herald", "tribune", "journal", "institute", "college", "ministries", "partners", "holdings"}
 DOC_NOUNS = {"report", "letter", "statement", "study", "survey", "poll", "document", "memo",
              "filing", "lawsuit", "complaint", "analysis", "data", "figure", "record", "email",
              "tweet", "post", "article", "paper", "book", "website", "release", "indictment",
@@ -212,6 +216,11 @@ def _names_a_seat(tree: Tree, head: int) -> bool:
     return False
 
 
+def is_organisation_word(word: str) -> bool:
+    """``word`` ends the names of organisations, never of people ("Press", "Inc", "RCMP")."""
+    return word.lower().rstrip(".") in ORG_NAME_WORDS
+
+
 def dets_all(tree: Tree, head: int) -> set[str]:
     """The determiners of ``head``, lower-cased."""
     return {tree.tokens[k].text.lower() for k in tree.kids(head, "det")}
@@ -229,6 +238,8 @@ def classify(tree: Tree, idx: list[int], head: int, surnames=frozenset()) -> tup
     if has_propn_head and _word(tree, head).lower() in surnames:
         return "person", False
     if _names_a_seat(tree, head):
+        return "organisation", False
+    if has_propn_head and is_organisation_word(h.text):  # "Studiocomix Press", "Burnaby RCMP"
         return "organisation", False
     if has_person and (has_propn_head or toks[head].ent_type == "PERSON"):
         return "person", False
