@@ -86,3 +86,8 @@ Feature: The review desk in a browser
     And she gives the verdict "False" with the fact-check "javascript:alert(1)"
     Then the claim page says "[A053]"
     And the claim's status is "in_review"
+
+  Scenario: Assigning several claims at once from the queue
+    Given "rita" is logged in
+    When she ticks the claims "We lose a morning every time" and "June is a target, not a promise" and assigns them to "eddie"
+    Then the queue shows both claims assigned to "eddie"

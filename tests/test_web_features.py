@@ -139,6 +139,17 @@ def assign_self(page):
     page.click(".action-assign button")
 
 
+@when(parsers.parse('she ticks the claims "{first}" and "{second}" and assigns them to "{name}"'),
+      target_fixture="ticked")
+def bulk_assign(page, desk, first, second, name):
+    page.goto(f"{desk}/queue")
+    for words in (first, second):
+        page.locator("tr.claim-row", has_text=words).locator("input[name=ids]").check()
+    page.select_option("#bulk select[name=to]", name)
+    page.click("#bulk-assign")
+    return (first, second)
+
+
 @when("she starts the review")
 def start_review(page):
     page.click(".action-review button")
@@ -241,6 +252,12 @@ def verdict_reads(page, rating, name):
 def no_publish(page):
     expect(page.locator(".action-publish")).to_have_count(0)
     expect(page.locator("#publish-refusal")).to_contain_text("Only editors may publish")
+
+
+@then(parsers.parse('the queue shows both claims assigned to "{name}"'))
+def both_assigned(page, ticked, name):
+    for words in ticked:
+        expect(page.locator("tr.claim-row", has_text=words).locator("td:nth-child(6)")).to_have_text(name)
 
 
 @then(parsers.parse('the claim page says "{words}"'))
