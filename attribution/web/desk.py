@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
@@ -22,6 +23,7 @@ from ..errors import (
     AttributionError,
     ClaimNotFound,
     IllegalTransition,
+    LedgerBusy,
     LedgerError,
     PermissionDenied,
 )
@@ -44,6 +46,8 @@ def status_of(exc: AttributionError) -> int:
         return 404
     if isinstance(exc, IllegalTransition):
         return 409
+    if isinstance(exc, LedgerBusy):
+        return 503  # another writer holds the ledger: try again shortly
     return 400
 
 
@@ -186,7 +190,7 @@ def endpoint(
                 if api:
                     return json_error("Log in first (POST /login) or send Authorization: Bearer TOKEN.", 401)
                 target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-                return RedirectResponse(f"/login?next={_quote(target)}", status_code=303)
+                return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
             if body:
                 call.request.state.json_body = body
             try:
@@ -197,12 +201,6 @@ def endpoint(
                 return call.error_page(exc)
 
     return run
-
-
-def _quote(path: str) -> str:
-    from urllib.parse import quote
-
-    return quote(path, safe="")
 
 
 def safe_next(target: str | None) -> str:
