@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .cues import STRONG_FRAMES, CueMatch
 from .document import DocState
 from .syntax import is_quote_token
+from .words import DASHES
 
 MAX_DEPTH = 40  # deeper than this, cues are ordered as equals
 MAX_LINK_TOKENS = 150  # a cue further than this from a quote is not its cue
@@ -140,7 +141,6 @@ def _content_has_other_quote(d: DocState, c: CueMatch, qi: int) -> bool:
     return any(d.tq[k] >= 0 and d.tq[k] != qi for k in c.content)
 
 
-DASHES = {"―", "—", "–", "-", "--"}
 MAX_SIGNATURE_TOKENS = 6
 
 

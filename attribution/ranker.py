@@ -21,12 +21,12 @@ from .cues import CueMatch
 from .errors import RankerMismatch
 from .speakers import ANON_NOUNS, TITLE_NOUNS
 from .syntax import Tree
+from .words import FIRST_PERSON
 
 MODEL_PATH = Path(__file__).resolve().parent / "resources" / "ranker.json"
 FRAMES = ("ccomp", "parataxis", "xcomp", "obj_np", "obl", "naming", "obj", "according", "noun", "label")
 HEAD_DEPS = ("root", "ccomp", "advcl", "xcomp", "conj", "acl:relcl", "acl", "parataxis", "csubj")
 TAGS = ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB", "NN", "NNS")
-FIRST_PERSON = {"i", "we", "me", "us"}
 #: Frames whose content is a phrase: a noun phrase, a prepositional complement, an
 #: infinitive, a noun's complement, a name given.  Reported acts more than statements,
 #: they are judged against their own threshold.

@@ -5,9 +5,10 @@ the output as kind ``term`` but is no claim.  A short quote that a speech cue in
 is a statement however short: “No,” she said.  Smith said: “Never.”"""
 from __future__ import annotations
 
-from .cues import NAMING_VERBS, CueMatch
+from .cues import CueMatch
 from .document import DocState
 from .syntax import is_quote_token
+from .words import NAMING_VERBS, TITLE_SMALL_WORDS
 
 #: At most this many words, none of them a verb, make a quoted term; a longer quote, or
 #: one with a verb, says something.
@@ -16,7 +17,6 @@ MAX_TERM_WORDS = 3
 MODIFIER_DEPS = frozenset({"amod", "compound"})
 #: A title of a work runs to a few capitalised words (and the small words between them).
 MAX_TITLE_WORDS = 6
-TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "with", "at", "by", "de"})
 #: Frames whose content is a clause of its own: a quote that is all of that clause is
 #: the statement the cue introduces ("She said “no.”").
 CLAUSE_FRAMES = frozenset({"ccomp", "parataxis", "label", "signature"})

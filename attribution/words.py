@@ -1,0 +1,37 @@
+"""The closed word lists the rules read, in one place.  Open classes (which verbs and
+nouns are cues, and how often) are data: the cue lexicon (:mod:`attribution.cues_lexicon`,
+``resources/cues.json``).  Speaker words (pronouns, titles, anonymous nouns) live with the
+speaker mentions in :mod:`attribution.speakers`."""
+from __future__ import annotations
+
+# Verb cues: how the content hangs on the cue.
+LIGHT_VERBS = {"express", "voice", "issue", "make", "repeat", "renew", "reiterate", "offer", "give",
+               "release", "publish", "send", "sound", "raise", "level", "echo", "dismiss", "reject"}
+OWN_STANCE_VERBS = {"reject", "dismiss", "echo"}  # "rejected X's claim": a claim of their own
+NAMING_VERBS = {"call", "describe", "dub", "label", "term", "brand", "characterize", "characterise"}
+XCOMP_CUES = {"promise", "vow", "pledge", "threaten", "urge", "ask", "call", "decline", "refuse",
+              "agree", "offer", "demand", "encourage", "order", "tell", "warn", "advise", "claim",
+              "plead", "beg", "invite", "press", "push", "implore", "appeal"}
+DECLINE_OBJECTS = {"comment", "elaborate", "discuss", "say", "answer", "respond", "specify",
+                   "confirm", "speak", "reply", "detail", "disclose", "address", "identify", "provide",
+                   "return"}
+DECLINE_VERBS = {"decline", "refuse"}
+#: "asked not to be named/identified": the speaker's wish for anonymity, no claim.
+ANONYMITY_VERBS = {"ask", "request", "speak", "talk"}
+ANONYMITY_OBJECTS = {"name", "identify", "quote", "use"}
+#: What a speaker "did not respond to": the request, not a statement.
+REQUEST_NOUNS = {"request", "requests", "call", "question", "message", "email", "inquiry", "query", "comment"}
+QUESTION_WORDS = {"whether", "what", "who", "why", "how", "when", "where", "which", "if"}
+NEGATIONS = {"not", "never", "n't"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+MODALS = {"will", "would", "may", "might", "can", "could", "should", "must", "shall"}
+OBL_CONTENT_CASES = {"for", "about", "of", "on", "against", "to"}
+
+# Quoted terms and titles (attribution.terms)
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "with", "at", "by", "de"})
+
+# Dash signatures closing a quote's paragraph: “…” ― Jane Smith (attribution.linking)
+DASHES = {"―", "—", "–", "-", "--"}
+
+# The ranker's first-person speaker feature (attribution.ranker)
+FIRST_PERSON = {"i", "we", "me", "us"}
