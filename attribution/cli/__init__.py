@@ -11,7 +11,7 @@ import sys
 
 from ..errors import AttributionError, UsageError
 
-COMMAND_MODULES = ("extract", "report", "evaluate", "ledger", "ingest", "speakers", "articles", "corrections", "config", "users", "serve", "models")
+COMMAND_MODULES = ("extract", "report", "evaluate", "ledger", "ingest", "speakers", "articles", "corrections", "config", "users", "serve", "models", "ledger_copy")
 
 
 class CodedArgumentParser(argparse.ArgumentParser):
