@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 
 from nameparser import HumanName
 
-from .speakers import HONORIFICS, HYPHENS, POSSESSIVE, TITLE_NOUNS, Mention, glued, words_of
+from .speakers import (
+    HONORIFICS,
+    HYPHENS,
+    POSSESSIVE,
+    TITLE_NOUNS,
+    Mention,
+    glued,
+    is_organisation_word,
+    words_of,
+)
 from .syntax import Tree
 
 #: Nouns that tie a person to another ("his father, Ernie LeBlanc", "Campbell's partner
@@ -125,7 +134,7 @@ def build_index(tree: Tree) -> NameIndex:
     idx.person = person_spans(tree)
     for s, e in idx.person:
         name = clean_name(words_of(tree, s, e))
-        if not name or not name[0].isupper():
+        if not name or not name[0].isupper() or is_organisation_word(name.split()[-1]):
             continue
         names.append((s, e, name))
     # Full names first so that surnames map to them.

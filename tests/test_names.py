@@ -136,3 +136,8 @@ def test_every_name_given_is_written_in_the_article(path):
     for a in attribution.extract(text):
         for name in a.speaker_names:
             assert name in text, (a.text, name)
+
+
+def test_a_name_ending_in_an_organisation_word_is_an_organisation():
+    a = _one("Burnaby RCMP said the driver was arrested on Sunday.", "the driver was arrested")
+    assert a.speaker_type == "organisation"
