@@ -12,6 +12,7 @@ pytest.importorskip("starlette", reason="the web extra is not installed: pip ins
 
 from starlette.testclient import TestClient  # noqa: E402
 from web_helpers import (  # noqa: E402
+    COUNCIL,
     HOSTILE_ID,
     HOSTILE_LINK,
     HOSTILE_SCRIPT,
@@ -477,3 +478,18 @@ def test_a_refused_htmx_request_swaps_in_the_error_page(app, ledger_path):
     cid = claim_id(ledger_path, MAYOR)
     r = c.post(f"/claims/{cid}/review", data={}, headers={"hx-request": "true"})
     assert r.status_code == 403 and r.headers["hx-retarget"] == "main" and "<main>" in r.text
+
+
+def test_a_withdrawn_claim_says_so(app, ledger_path, tmp_path):
+    line = json.loads(COUNCIL.read_text(encoding="utf-8").splitlines()[0])
+    line["text"] += "\nThis article was updated.\n"
+    line["quotes"] = [q for q in line["quotes"] if "carries twice" not in q["text"]]
+    newer = tmp_path / "newer.jsonl"
+    newer.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    gone = claim_id(ledger_path, "carries twice")
+    with Ledger(ledger_path) as ledger:
+        assert ledger.ingest_files([str(newer)])[0].outcome == "new_version"
+    c, _ = login(app, "rita")
+    page = c.get(f"/claims/{gone}").text
+    assert 'id="withdrawn"' in page and "version 2 of the article no longer has" in page
+    assert f"/claims/{gone}/correct" not in page
