@@ -484,8 +484,31 @@ def _execute(job: _Job, on_progress: Callable[[int], None] | None) -> RayRun:
     import ray.data
 
     context = ray.data.DataContext.get_current()
-    context.enable_progress_bars = False
-    context.print_on_execution_start = False
+    saved = {name: getattr(context, name) for name in _CONTEXT}
+    for name, value in _CONTEXT.items():
+        setattr(context, name, value)
+    try:
+        return _stream(job, on_progress)
+    finally:
+        for name, value in saved.items():
+            setattr(context, name, value)
+
+
+#: Ray Data settings of a run (restored afterwards): no progress bars or banners of Ray's
+#: own (the library never prints), and small blocks, so that the documents of one large
+#: file are spread over every actor instead of travelling as one block to one of them
+#: (64 KiB: about a batch of news articles; a streaming repartition would need a CPU
+#: that the actors hold)
+_CONTEXT = {
+    "enable_progress_bars": False,
+    "print_on_execution_start": False,
+    "target_max_block_size": 64 * 1024,
+}
+
+
+def _stream(job: _Job, on_progress: Callable[[int], None] | None) -> RayRun:
+    import ray.data
+
     run = RayRun(actors=job.actors)
     dataset = (
         ray.data.from_items([{"name": n, "location": loc} for n, loc in job.files],
