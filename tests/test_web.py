@@ -493,3 +493,30 @@ def test_a_withdrawn_claim_says_so(app, ledger_path, tmp_path):
     page = c.get(f"/claims/{gone}").text
     assert 'id="withdrawn"' in page and "version 2 of the article no longer has" in page
     assert f"/claims/{gone}/correct" not in page
+
+
+HOSTILE_VALUES = ["", "0", "-1", "99999999999999999999", "1e309", "nan", "%", "_", "' OR 1=1 --", "😀",
+                  "\x1b[31m", "x" * 300, "<script>", "none", "me", "yes", "1", "published", "c_0000"]
+QUERY_NAMES = ["status", "assignee", "speaker", "outlet", "kind", "anonymous", "conflicts", "q", "tag",
+               "article", "sort", "desc", "page", "per_page", "format", "version"]
+
+
+def test_hostile_query_strings_never_break_a_page(app):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    c, _ = login(app, "rita")
+    c = TestClient(app, base_url="http://desk.test", raise_server_exceptions=False, cookies=c.cookies)
+    text = st.one_of(st.sampled_from(HOSTILE_VALUES), st.text(max_size=12))
+    params = st.dictionaries(st.sampled_from(QUERY_NAMES), text, max_size=4)
+    paths = st.sampled_from(["/queue", "/api/claims", "/export", "/speakers", "/articles/riverside-bridge"])
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(paths, params)
+    def run(path, query):
+        r = c.get(path, params=query)
+        assert r.status_code in (200, 400, 404), (path, query, r.status_code, r.text[:300])
+        if r.status_code != 200:
+            assert re.search(r"\[A\d{3}\]|\"code\": \"A\d{3}\"", r.text.replace("&quot;", '"')) or r.json()["code"]
+
+    run()
