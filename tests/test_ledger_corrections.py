@@ -33,8 +33,8 @@ def extraction(text: str = TEXT) -> Extraction:
 
 
 @pytest.fixture
-def ledger():
-    with Ledger(":memory:") as led:
+def ledger(ledger_target):  # once on SQLite, once on PostgreSQL (tests/conftest.py)
+    with Ledger(ledger_target) as led:
         led.ingest_extraction(extraction(), article_id="a1", meta={"url": "https://news.example.org/a1"})
         yield led
 

@@ -41,8 +41,8 @@ def extraction(text: str, *, okafor: bool = True) -> Extraction:
 
 
 @pytest.fixture
-def ledger():
-    with Ledger(":memory:") as led:
+def ledger(ledger_target):  # once on SQLite, once on PostgreSQL (tests/conftest.py)
+    with Ledger(ledger_target) as led:
         yield led
 
 

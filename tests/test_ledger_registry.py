@@ -34,8 +34,8 @@ def names(ledger: Ledger, **kw) -> list[str]:
 
 
 @pytest.fixture
-def ledger():
-    with Ledger(":memory:") as led:
+def ledger(ledger_target):  # once on SQLite, once on PostgreSQL (tests/conftest.py)
+    with Ledger(ledger_target) as led:
         yield led
 
 
@@ -195,3 +195,18 @@ def test_claims_are_found_under_a_merged_speakers_names_until_it_is_split(ledger
     lone = ledger.speaker("Mary Fallin")["merged"][0]["id"]
     ledger.split_speaker(lone, actor="ines")
     assert {c.article_id for c in ledger.claims(speaker="Gov Fallin")} == {"a2"}
+
+
+def test_a_surname_two_people_have_is_the_one_the_article_names(ledger):
+    said(ledger, "a1", "Hillary Clinton")
+    said(ledger, "a2", "Bill Clinton")
+    text = "Hillary Clinton spoke in Ohio.\n\n“We will win,” said Clinton.\n"
+    s, start = text.index("Clinton", 40), text.index("We will win")
+    a = Attribution(start, start + 11, "We will win", "direct", speaker=Span.of(text, s, s + 7),
+                    speaker_names=["Clinton"], speaker_type="person")
+    ledger.ingest_extraction(Extraction(text, [a]), article_id="a3")
+    claim = ledger.claims(article="a3")[0]
+    assert ledger.speaker(claim.speaker_id)["name"] == "Hillary Clinton"
+    assert "the article names Hillary Clinton" in ledger.history(claim.id)[0].after["speaker_joined"][0]
+    said(ledger, "a4", "Clinton")  # an article naming neither: "Clinton" stays apart
+    assert {s.name: s.claims for s in ledger.speakers()} == {"Hillary Clinton": 2, "Bill Clinton": 1, "Clinton": 1}
