@@ -520,3 +520,28 @@ def test_hostile_query_strings_never_break_a_page(app):
             assert re.search(r"\[A\d{3}\]|\"code\": \"A\d{3}\"", r.text.replace("&quot;", '"')) or r.json()["code"]
 
     run()
+
+
+def test_hostile_form_fields_never_break_an_action(app, ledger_path):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    c, csrf = login(app, "eddie")
+    c = TestClient(app, base_url="http://desk.test", raise_server_exceptions=False, cookies=c.cookies)
+    cid = claim_id(ledger_path, MAYOR)
+    text = st.one_of(st.sampled_from(HOSTILE_VALUES + [HOSTILE_LINK, "https://c.example/x", "False", "5"]),
+                     st.text(max_size=12))
+    fields = st.dictionaries(st.sampled_from(["rating", "value", "url", "to", "tags", "text", "reason", "speaker",
+                                              "start", "end", "speaker_start", "speaker_end"]), text, max_size=4)
+    actions = st.sampled_from(["assign", "review", "verdict", "publish", "dismiss", "note", "tag", "untag", "correct",
+                               "bogus"])
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(actions, fields)
+    def run(action, data):
+        r = c.post(f"/claims/{cid}/{action}", data={"csrf_token": csrf, **data}, follow_redirects=False)
+        assert r.status_code in (303, 400, 403, 404, 409), (action, data, r.status_code, r.text[:300])
+        if r.status_code != 303:
+            assert re.search(r"\[A\d{3}\]", r.text), (action, data, r.text[:300])
+
+    run()
