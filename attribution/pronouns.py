@@ -252,11 +252,13 @@ def _genders(d: DocState, mentions: list[PersonMention], pronouns: list[int]) ->
         if m.name and m.gender:
             votes[m.name][m.gender] += STRONG_VOTE
     starts = [m.pos for m in mentions]
+    covered = {k for m in mentions for k in range(m.start, m.end)}
     for p in pronouns:
         sent = d.toks[p].sent
         before = mentions[:bisect.bisect_left(starts, p)]
         same = {m.name for m in before if m.sent == sent}
-        if not same and any(d.toks[k].upos == "PROPN" for k in range(d.doc.sentences[sent][0], p)):
+        if any(d.toks[k].upos == "PROPN" and k not in covered and d.toks[k].ent_type in ("", "PERSON")
+               for k in range(d.doc.sentences[sent][0], p)):
             continue  # a name the parser did not see as a person may be the one meant
         prev = same or {m.name for m in before if m.sent == sent - 1}
         if len(prev) == 1 and None not in prev:
