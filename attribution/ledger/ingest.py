@@ -261,7 +261,8 @@ def _store_claim(
     """Insert one claim found by the extraction; returns its id."""
     cid = new_claim_id(db, article_id, speaker_key, norm, occurrence)
     refs = speakers.speaker_refs(a, article_id)
-    links = [speakers.store(db, ref, actor=actor, now=now) for ref in refs]
+    text = db.scalar("SELECT text FROM article_versions WHERE article_id = ? AND version = ?", (article_id, version))
+    links = [speakers.store(db, ref, actor=actor, now=now, text=text) for ref in refs]
     primary = links[0].speaker_id if links else None
     group = repeats.find_group(db, primary, norm, article_id, version) or cid
     status = "new" if a.is_claim else "dismissed"

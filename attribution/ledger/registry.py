@@ -23,6 +23,7 @@ from . import events
 from .db import Database
 from .normalise import (
     PERSON_TYPES,
+    fold,
     is_pronoun,
     looks_like_organisation,
     speaker_identity,
@@ -202,6 +203,29 @@ def _forget(db: Database, speaker_id: str, *, actor: str, now: str) -> None:
                       {"speaker_id": None, "reason": reason}, at=now)
     for table, column in (("claim_speakers", "speaker_id"), ("speaker_aliases", "speaker_id"), ("speakers", "id")):
         db.execute(f"DELETE FROM {table} WHERE {column} = ?", (speaker_id,))
+
+
+def named_in_article(db: Database, speaker_id: str, text: str) -> tuple[str, str] | None:
+    """For a lone surname several people of the registry have ("Clinton" beside Hillary and
+    Bill Clinton): the one whose first name and surname the article has, with the reason,
+    or None (no such person, or more than one named)."""
+    row = db.row("SELECT key, name, type, surname, anonymous FROM speakers WHERE id = ?", (speaker_id,))
+    if row is None or row["anonymous"] or not row["surname"] or " " in row["key"]:
+        return None
+    found = [c for c in _persons_of_surname(db, row["surname"], speaker_id) if _compatible(row["type"], c["type"], row["name"])]
+    if len(found) < 2:
+        return None
+    words = f" {fold(text)} "
+    named = [c for c in found if f" {c['key'][len('name:'):]} " in words]
+    if len(named) != 1:
+        return None
+    person = named[0]
+    reason = f"“{row['name']}” is {person['name']}: the article names {person['name']} and no other person of that surname"
+    db.execute(
+        "INSERT INTO speaker_aliases (speaker_id, alias, reason) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        (person["id"], row["name"], "a surname; an article naming this person said it"),
+    )
+    return person["id"], reason
 
 
 # -- reviewers' changes ------------------------------------------------------------------
