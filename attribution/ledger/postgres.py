@@ -77,7 +77,11 @@ class PostgresDatabase(Database):
     def execute(self, query: str, params: Sequence[Any] = ()) -> Any:
         cur = self._run(query, params)
         if query == self.dialect.begin_write:
-            self._run("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK_KEY,))
+            try:
+                self._run("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK_KEY,))
+            except BaseException:  # the transaction never started, as a failed BEGIN IMMEDIATE
+                self._run("ROLLBACK", ())
+                raise
         return cur
 
     def _run(self, query: str, params: Sequence[Any]) -> Any:
