@@ -545,3 +545,17 @@ def test_hostile_form_fields_never_break_an_action(app, ledger_path):
             assert re.search(r"\[A\d{3}\]", r.text), (action, data, r.text[:300])
 
     run()
+
+
+def test_a_changed_password_or_role_ends_other_sessions(app, ledger_path):
+    from attribution.ledger.users import Users
+
+    c, _ = login(app, "rita")
+    with Ledger(ledger_path) as ledger:
+        Users(ledger.db).set_role("rita", "editor")
+    assert c.get("/queue", follow_redirects=False).status_code == 303
+    c, _ = login(app, "rita")
+    assert c.get("/queue").status_code == 200
+    with Ledger(ledger_path) as ledger:
+        Users(ledger.db).set_password("rita", "a-new-password")
+    assert c.get("/api/claims").status_code == 401

@@ -27,7 +27,8 @@ MIN_PASSWORD_CHARS = 8
 # argon2 hashes cost time by design; refuse absurd inputs before hashing them.
 MAX_PASSWORD_CHARS = 1024
 TOKEN_BYTES = 32  # 256 bits of randomness per API token
-TOKEN_PREFIX = "atk_"  # lets a leaked token be recognised by secret scanners
+TOKEN_PREFIX = "atk_"
+STAMP_CHARS = 16  # 64 bits: enough to tell a changed password from the old one  # lets a leaked token be recognised by secret scanners
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,14 @@ class Users:
                     "UPDATE users SET password_hash = ? WHERE name = ?", (hasher.hash(password), row["name"])
                 )
         return self._row_user(row)
+
+    def session_stamp(self, name: str) -> str | None:
+        """A short fingerprint of the user's password hash and role: a session records it at
+        log-in, and a changed password or role (or a removed account) ends that session."""
+        row = self.db.row("SELECT password_hash, role, active FROM users WHERE name = ?", ((name or "").strip(),))
+        if row is None or not row["active"]:
+            return None
+        return hashlib.sha256(f"{row['password_hash']}\x1f{row['role']}".encode()).hexdigest()[:STAMP_CHARS]
 
     def issue_token(self, name: str) -> str:
         """A new API token for the user (shown once; only its hash is kept)."""

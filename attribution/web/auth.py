@@ -36,6 +36,7 @@ def login(call: Call) -> Response:
     session = call.request.session
     session.clear()
     session["user"] = user.name
+    session["stamp"] = Users(call.ledger.db).session_stamp(user.name)
     session["csrf"] = new_csrf_token()
     return RedirectResponse(target, 303)
 

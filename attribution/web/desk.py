@@ -7,6 +7,7 @@ writer), writes open it for writing.
 """
 from __future__ import annotations
 
+import hmac
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,8 +136,11 @@ def _session_user(request: Request, ledger: Ledger) -> User | None:
     name = request.session.get("user")
     if not name:
         return None
-    user = Users(ledger.db).get(name)
-    return user if user is not None and user.active else None
+    users = Users(ledger.db)
+    stamp = users.session_stamp(name)
+    if stamp is None or not hmac.compare_digest(stamp, str(request.session.get("stamp", ""))):
+        return None  # removed, or the password or role changed since this session began
+    return users.get(name)
 
 
 def endpoint(
