@@ -34,7 +34,6 @@ class DocState:
         self.in_quote = [q >= 0 for q in self.tq]
         self.index: NameIndex = build_index(self.tree)
         self.surnames = frozenset(self.index.by_last)
-        self._person_events: list[tuple[int, str, str | None]] | None = None
         self._orgs: list[tuple[int, int]] | None = None
 
     def organisations(self) -> list[tuple[int, int]]:
