@@ -205,27 +205,54 @@ def _forget(db: Database, speaker_id: str, *, actor: str, now: str) -> None:
         db.execute(f"DELETE FROM {table} WHERE {column} = ?", (speaker_id,))
 
 
-def named_in_article(db: Database, speaker_id: str, text: str) -> tuple[str, str] | None:
+def named_in_article(
+    db: Database, speaker_id: str, text: str, *, near: int | None = None, mention: str | None = None,
+) -> tuple[str, str] | None:
     """For a lone surname several people of the registry have ("Clinton" beside Hillary and
-    Bill Clinton): the one whose first name and surname the article has, with the reason,
-    or None (no such person, or more than one named)."""
+    Bill Clinton), the person the article means, with the reason, or None.  Evidence, in
+    order: the only one of them the article names; the one an honorific's gender fits
+    ("Mrs. Clinton"); the one named last before the claim (at ``near``)."""
     row = db.row("SELECT key, name, type, surname, anonymous FROM speakers WHERE id = ?", (speaker_id,))
     if row is None or row["anonymous"] or not row["surname"] or " " in row["key"]:
         return None
     found = [c for c in _persons_of_surname(db, row["surname"], speaker_id) if _compatible(row["type"], c["type"], row["name"])]
     if len(found) < 2:
         return None
-    words = f" {fold(text)} "
-    named = [c for c in found if f" {c['key'][len('name:'):]} " in words]
-    if len(named) != 1:
+    folded = f" {fold(text)} "
+    named = [c for c in found if f" {c['key'][len('name:'):]} " in folded]
+    if not named:
         return None
-    person = named[0]
-    reason = f"“{row['name']}” is {person['name']}: the article names {person['name']} and no other person of that surname"
+    person, why = named[0], "the article names {name} and no other person of that surname"
+    if len(named) > 1:
+        person, why = _nearest_fit(named, text, near, mention or row["name"])
+        if person is None:
+            return None
+    reason = f"“{row['name']}” is {person['name']}: " + why.format(name=person["name"])
     db.execute(
         "INSERT INTO speaker_aliases (speaker_id, alias, reason) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
         (person["id"], row["name"], "a surname; an article naming this person said it"),
     )
     return person["id"], reason
+
+
+def _nearest_fit(named: list[dict], text: str, near: int | None, mention: str) -> tuple[dict | None, str]:
+    """Among people of one surname an article names: the one an honorific's gender fits,
+    else the one named last before ``near``."""
+    from ..gender import UNKNOWN, first_name_gender, honorific_gender
+
+    wanted = next((g for g in (honorific_gender(w) for w in mention.split()) if g != UNKNOWN), UNKNOWN)
+    if wanted != UNKNOWN:
+        fits = [c for c in named if first_name_gender(c["key"][len("name:"):].split()[0]) == wanted]
+        if len(fits) == 1:
+            return fits[0], "the article names {name}, and the honorific fits"
+    if near is None:
+        return None, ""
+    before = fold(text[:near])
+    last = {c["id"]: before.rfind(c["key"][len("name:"):]) for c in named}
+    best = max(named, key=lambda c: last[c["id"]])
+    if last[best["id"]] < 0 or sorted(last.values())[-2] == last[best["id"]]:
+        return None, ""
+    return best, "{name} is the person of that surname the article named last before the claim"
 
 
 # -- reviewers' changes ------------------------------------------------------------------
