@@ -15,8 +15,8 @@ from attribution.ledger.migrations import LATEST, MIGRATIONS, current_version, m
 COUNCIL = Path(__file__).resolve().parents[1] / "fixtures" / "ledger" / "articles.jsonl"
 
 
-def test_new_ledger_is_at_the_latest_version_with_every_migration_recorded(tmp_path):
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+def test_new_ledger_is_at_the_latest_version_with_every_migration_recorded(ledger_target):
+    with Ledger(ledger_target) as ledger:  # a SQLite file, then a PostgreSQL schema
         rows = ledger.db.rows("SELECT version, name, applied_at FROM schema_migrations ORDER BY version")
     assert [r["version"] for r in rows] == [m.version for m in MIGRATIONS] == list(range(1, LATEST + 1))
     assert all(r["name"] and r["applied_at"] for r in rows)
@@ -67,8 +67,8 @@ def _write_as_version_1(db: Database, article_id: str, extraction) -> None:
             )
 
 
-def test_an_old_database_is_upgraded_and_keeps_its_data(tmp_path):
-    path = tmp_path / "old.sqlite"
+def test_an_old_database_is_upgraded_and_keeps_its_data(ledger_target):
+    path = ledger_target
     db = Database.open(path)
     assert migrate(db, target=1) == [1]
     assert current_version(db) == 1 and not db.has_table("claims_fts")
@@ -105,10 +105,10 @@ def test_an_old_database_is_upgraded_and_keeps_its_data(tmp_path):
         assert {c.id for c in ledger.claims(article="riverside-bridge")} == old
 
 
-def test_an_old_registry_is_keyed_again_and_its_duplicates_merged(tmp_path):
+def test_an_old_registry_is_keyed_again_and_its_duplicates_merged(ledger_target):
     from attribution.model import Attribution, Extraction, Span
 
-    path = tmp_path / "old.sqlite"
+    path = ledger_target
     db = Database.open(path)
     migrate(db, target=1)
     for n, name in enumerate(["Donald Trump", "Donald J. Trump", "Trump", "Mayor Ana Torres", "that"]):
@@ -133,9 +133,9 @@ def test_an_old_registry_is_keyed_again_and_its_duplicates_merged(tmp_path):
         assert {s.name: s.claims for s in ledger.speakers()}["Mayor Ana Torres"] == 2
 
 
-def test_reopening_applies_nothing(tmp_path):
-    Ledger(tmp_path / "l.sqlite").close()
-    db = Database.open(tmp_path / "l.sqlite")
+def test_reopening_applies_nothing(ledger_target):
+    Ledger(ledger_target).close()
+    db = Database.open(ledger_target)
     assert migrate(db) == []
     db.close()
 
