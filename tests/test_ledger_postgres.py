@@ -3,6 +3,7 @@ lock, full-text search.  The rest of the ledger suite runs on PostgreSQL through
 ``ledger_target`` (tests/conftest.py); these need a server too, and skip without one."""
 from __future__ import annotations
 
+import json
 import socket
 from pathlib import Path
 
@@ -86,3 +87,14 @@ def test_a_writer_waits_for_another_then_gives_up_with_a_coded_error(postgres_sc
             assert led.claim(claim.id).status == "new"  # reads never wait
         led.start_review(claim.id, actor="ines")  # the other write is over
         assert led.claim(claim.id).status == "in_review"
+
+
+def test_the_cli_on_postgresql(postgres_schema, capsys):
+    from attribution.cli import main
+
+    assert main(["ingest", "--ledger", postgres_schema, str(COUNCIL)]) == 0
+    capsys.readouterr()
+    assert main(["claims", "list", "--ledger", postgres_schema, "--search", "bridge", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    claims = listed["claims"] if isinstance(listed, dict) else listed
+    assert claims and all("bridge" in c["text"].lower() for c in claims)
