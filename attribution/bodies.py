@@ -20,7 +20,7 @@ from weakref import WeakKeyDictionary
 
 from .pronouns import DESCRIPTION_WINDOW, narrative_index, resolve_anaphor
 from .resolve import names_for, resolve_title
-from .speakers import DOC_NOUNS, ORG_ENTS, ORG_NOUNS, POSSESSIVE, Mention, build_mention, words_of
+from .speakers import DOC_NOUNS, ORG_ENTS, ORG_NOUNS, POSSESSIVE, Mention, build_mention
 
 if TYPE_CHECKING:
     from .document import DocState
@@ -46,7 +46,7 @@ def _text(d: DocState, s: int, e: int) -> str:
         s += 1
     while e - s > 1 and toks[e - 1].text in POSSESSIVE:
         e -= 1
-    return " ".join(words_of(d.tree, s, e)).removesuffix("’s").removesuffix("'s") if e > s else ""
+    return d.text[toks[s].start_char:toks[e - 1].end_char] if e > s else ""
 
 
 def organisation_name(d: DocState, m: Mention) -> str | None:
