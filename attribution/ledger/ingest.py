@@ -262,7 +262,8 @@ def _store_claim(
     cid = new_claim_id(db, article_id, speaker_key, norm, occurrence)
     refs = speakers.speaker_refs(a, article_id)
     text = db.scalar("SELECT text FROM article_versions WHERE article_id = ? AND version = ?", (article_id, version))
-    links = [speakers.store(db, ref, actor=actor, now=now, text=text, near=a.start_char) for ref in refs]
+    mention = a.speaker.text if a.speaker else None
+    links = [speakers.store(db, ref, actor=actor, now=now, text=text, mention=mention) for ref in refs]
     primary = links[0].speaker_id if links else None
     group = repeats.find_group(db, primary, norm, article_id, version) or cid
     status = "new" if a.is_claim else "dismissed"

@@ -205,13 +205,11 @@ def _forget(db: Database, speaker_id: str, *, actor: str, now: str) -> None:
         db.execute(f"DELETE FROM {table} WHERE {column} = ?", (speaker_id,))
 
 
-def named_in_article(
-    db: Database, speaker_id: str, text: str, *, near: int | None = None, mention: str | None = None,
-) -> tuple[str, str] | None:
+def named_in_article(db: Database, speaker_id: str, text: str, *, mention: str | None = None) -> tuple[str, str] | None:
     """For a lone surname several people of the registry have ("Clinton" beside Hillary and
-    Bill Clinton), the person the article means, with the reason, or None.  Evidence, in
-    order: the only one of them the article names; the one an honorific's gender fits
-    ("Mrs. Clinton"); the one named last before the claim (at ``near``)."""
+    Bill Clinton), the person the article means, with the reason, or None.  Evidence: the
+    only one of them the article names; else, of those it names, the only one whose first
+    name's gender fits the mention's honorific or pronoun ("Mrs. Clinton", "she")."""
     row = db.row("SELECT key, name, type, surname, anonymous FROM speakers WHERE id = ?", (speaker_id,))
     if row is None or row["anonymous"] or not row["surname"] or " " in row["key"]:
         return None
@@ -224,7 +222,7 @@ def named_in_article(
         return None
     person, why = named[0], "the article names {name} and no other person of that surname"
     if len(named) > 1:
-        person, why = _nearest_fit(named, text, near, mention or row["name"])
+        person, why = _gender_fit(named, mention or row["name"])
         if person is None:
             return None
     reason = f"“{row['name']}” is {person['name']}: " + why.format(name=person["name"])
@@ -235,24 +233,19 @@ def named_in_article(
     return person["id"], reason
 
 
-def _nearest_fit(named: list[dict], text: str, near: int | None, mention: str) -> tuple[dict | None, str]:
-    """Among people of one surname an article names: the one an honorific's gender fits,
-    else the one named last before ``near``."""
-    from ..gender import UNKNOWN, first_name_gender, honorific_gender
+def _gender_fit(named: list[dict], mention: str) -> tuple[dict | None, str]:
+    """Among people of one surname an article names, the one whose first name's gender
+    fits what the mention says ("Mrs. Clinton", "she"), if only one does."""
+    from ..gender import PRONOUN_GENDER, UNKNOWN, first_name_gender, honorific_gender
 
-    wanted = next((g for g in (honorific_gender(w) for w in mention.split()) if g != UNKNOWN), UNKNOWN)
-    if wanted != UNKNOWN:
-        fits = [c for c in named if first_name_gender(c["key"][len("name:"):].split()[0]) == wanted]
-        if len(fits) == 1:
-            return fits[0], "the article names {name}, and the honorific fits"
-    if near is None:
+    said = [honorific_gender(w) or PRONOUN_GENDER.get(w.lower(), UNKNOWN) for w in mention.split()]
+    wanted = next((g for g in said if g != UNKNOWN), UNKNOWN)
+    if wanted == UNKNOWN:
         return None, ""
-    before = fold(text[:near])
-    last = {c["id"]: before.rfind(c["key"][len("name:"):]) for c in named}
-    best = max(named, key=lambda c: last[c["id"]])
-    if last[best["id"]] < 0 or sorted(last.values())[-2] == last[best["id"]]:
+    fits = [c for c in named if first_name_gender(c["key"][len("name:"):].split()[0]) == wanted]
+    if len(fits) != 1:
         return None, ""
-    return best, "{name} is the person of that surname the article named last before the claim"
+    return fits[0], "the article names {name}, the one of that surname “" + mention + "” fits"
 
 
 # -- reviewers' changes ------------------------------------------------------------------

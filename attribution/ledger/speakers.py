@@ -84,18 +84,18 @@ def _joint_type(kind: str) -> str:
 
 
 def store(
-    db: Database, ref: SpeakerRef, *, actor: str, now: str, text: str | None = None, near: int | None = None,
+    db: Database, ref: SpeakerRef, *, actor: str, now: str, text: str | None = None, mention: str | None = None,
 ) -> Link:
     """Store the speaker (if new) and its alias; join it to the person the registry already
     holds where the evidence agrees.  A lone surname that several people of the registry
-    have is the one of them the article (``text``) means at ``near`` (see
-    :func:`registry.named_in_article`).
+    have is the one of them the article (``text``) means, as the claim's ``mention`` says
+    (see :func:`registry.named_in_article`).
     Returns the claim's :class:`Link`."""
     via = registry.ensure(db, ref, now=now)
     reason = registry.auto_join(db, via, actor=actor, now=now)
     canonical = registry.canonical(db, via)
     if canonical == via and text:
-        chosen = registry.named_in_article(db, via, text, near=near, mention=ref.alias or ref.name)
+        chosen = registry.named_in_article(db, via, text, mention=mention or ref.alias or ref.name)
         if chosen is not None:
             person, why = chosen
             return Link(registry.canonical(db, person), person, why)
