@@ -1,7 +1,7 @@
 """Personal pronouns resolved to the people an article names, by gender and salience.
 
 Every person mention outside quote marks (a PERSON name, a title or surname naming one,
-an unnamed person who is the subject of a clause, and each pronoun once resolved) adds
+an unnamed person who speaks or is an anonymous source, and each pronoun once resolved) adds
 salience to its person: more as a subject than elsewhere, halving with every sentence
 since.  A pronoun goes to the most salient person whose gender it fits; the gender comes
 from the article first (an honorific, a gendered noun describing the person, a pronoun
@@ -30,10 +30,11 @@ from .gender import (
     honorific_gender,
     noun_gender,
 )
-from .resolve import _span_head, clean_name, first_name, names_for, resolve_title
+from .resolve import clean_name, first_name, names_for, resolve_title, span_head
 from .speakers import (
     ANON_NOUNS,
     DOC_NOUNS,
+    ORG_ENTS,
     ORG_NOUNS,
     TITLE_NOUNS,
     build_mention,
@@ -62,7 +63,6 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 #: Relations in which a pronoun and a noun of the same verb cannot corefer
 #: ("Smith praised him": him is not Smith).
 COARGUMENT_DEPS = ("nsubj", "obj", "iobj", "obl")
-ORG_ENTS = ("ORG", "GPE", "NORP", "FAC", "LOC")
 
 
 @dataclass(frozen=True)
@@ -123,9 +123,8 @@ def _stated_gender(d: DocState, s: int, e: int, head: int) -> str:
             g = honorific_gender(toks[k].text)
             if g:
                 return g
-    near = [toks[head].head] if toks[head].dep in ("appos", "flat") or toks[toks[head].head].i in range(s, e) else []
-    near += tree.kids(head, "appos", "compound")
-    if toks[head].dep == "compound":
+    near = tree.kids(head, "appos", "compound")
+    if toks[head].dep in ("appos", "compound", "flat"):
         near.append(toks[head].head)
     for k in near:
         if k not in range(s, e):
@@ -135,8 +134,8 @@ def _stated_gender(d: DocState, s: int, e: int, head: int) -> str:
     return UNKNOWN
 
 
-#: Nouns for people that carry no title: an unnamed subject with one of these heads (or
-#: the subject of a speech verb) is someone a later pronoun may mean.
+#: Nouns for people that carry no title: with "the" and one of these heads (or as the
+#: subject of a speech verb) a description renames someone ("the affable proprietor").
 PERSON_NOUNS = {"resident", "worker", "student", "teacher", "doctor", "nurse", "patient", "victim",
                 "witness", "player", "farmer", "driver", "parent", "neighbour", "neighbor", "friend",
                 "customer", "passenger", "survivor", "volunteer", "expert", "analyst", "researcher",
@@ -197,7 +196,7 @@ def _mentions(d: DocState) -> tuple[list[PersonMention], list[int]]:
         name = clean_name(words_of(d.tree, s, e))
         if not name or not name[0].isupper() or _place_like(d, s, e, name) or is_organisation_word(name.split()[-1]):
             continue
-        head = _span_head(d.tree, s, e)
+        head = span_head(d.tree, s, e)
         out.append(PersonMention(head, d.toks[head].sent, d.index.canonical(name), _weight(d, head),
                                  _stated_gender(d, s, e, head), s, e))
         covered.update(range(s, e))

@@ -158,7 +158,7 @@ def build_index(tree: Tree) -> NameIndex:
     # Titles: "UK defence secretary John Healey", "John Healey, the defence secretary".
     for s, e, name in names:
         canon = idx.canonical(name)
-        head = _span_head(tree, s, e)
+        head = span_head(tree, s, e)
         words = []
         inside = set(range(s, e))
         k = s - 1
@@ -197,7 +197,7 @@ def _closed_apposition(tree: Tree, c: int) -> bool:
     return nxt >= len(toks) or toks[nxt].sent != toks[c].sent or toks[nxt].upos == "PUNCT"
 
 
-def _span_head(tree: Tree, s: int, e: int) -> int:
+def span_head(tree: Tree, s: int, e: int) -> int:
     toks = tree.tokens
     for k in range(s, e):
         if not (s <= toks[k].head < e) or toks[k].head == k:
