@@ -28,7 +28,7 @@ from .words import (  # noqa: F401  (RELATIVE_PRONOUNS and MODALS are read throu
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class CueMatch:
     """A cue found in the tree, with its frame, content tokens and speaker head."""
 
@@ -75,14 +75,12 @@ def find_cues(tree: Tree, in_quote: list[bool], *, candidates: bool = False) -> 
             if entry:
                 m = _verb_cue(tree, t.i, lemma, entry, in_quote, CANDIDATE_MIN_SHARE if candidates else None)
                 if m and (candidates or _frame_precision(entry, m.frame) >= MIN_FRAME_PRECISION.get(m.frame, 0.0)):
-                    m.entry = entry
                     out.append(m)
         elif t.upos == "ADJ" and candidates:
             entry = lex.entry(lemma, "adjective")
             if entry:
                 m = _adjective_cue(tree, t.i, lemma, entry)
                 if m:
-                    m.entry = entry
                     out.append(m)
         elif t.upos in ("NOUN", "PROPN") and _after_closing_mark(tree, t.i, in_quote) \
                 and (m := _inverted_cue(tree, t.i, in_quote)) is not None:
@@ -92,7 +90,6 @@ def find_cues(tree: Tree, in_quote: list[bool], *, candidates: bool = False) -> 
             if entry and (candidates or entry.core or (entry.precision or 0.0) >= MIN_NOUN_PRECISION):
                 m = _noun_cue(tree, t.i, lemma, entry, in_quote)
                 if m:
-                    m.entry = entry
                     out.append(m)
     out.extend(_label_colons(tree, in_quote))
     out.sort(key=lambda m: m.head)
@@ -189,7 +186,7 @@ def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool],
         content = _with_right_dependents(tree, i, content)
     return CueMatch(head=i, tokens=sorted(set(tokens) | set(frame.extra_tokens)), lemma=lemma, frame=frame.name,
                     content=content, speaker=speaker, cue_class=cls, stance=stance, precision=prec,
-                    anchor=frame.anchor)
+                    anchor=frame.anchor, entry=entry)
 
 
 @dataclass(frozen=True)
@@ -453,7 +450,7 @@ def _adjective_cue(tree: Tree, i: int, lemma: str, entry) -> CueMatch | None:
         content = content[1:]
     cop = [c for c in tree.kids(i, "cop")]
     return CueMatch(head=i, tokens=sorted(cop[:1] + [i]), lemma=lemma, frame=frame, content=content,
-                    speaker=subj[0], cue_class=cls, stance=stance, precision=prec)
+                    speaker=subj[0], cue_class=cls, stance=stance, precision=prec, entry=entry)
 
 
 def _noun_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool]) -> CueMatch | None:
@@ -493,7 +490,7 @@ def _noun_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool]) -> Cu
         if by:
             speaker = by[0]
     return CueMatch(head=i, tokens=cue_tokens, lemma=lemma, frame=frame, content=content,
-                    speaker=speaker, cue_class=cls, stance=stance, precision=prec)
+                    speaker=speaker, cue_class=cls, stance=stance, precision=prec, entry=entry)
 
 
 def _according_to(tree: Tree, i: int) -> CueMatch | None:

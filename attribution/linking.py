@@ -131,7 +131,11 @@ def _sentence_cue(d: DocState, index: _CueIndex, nearby: list[int], qi: int, qt:
     return near[1] if near is not None else None
 
 
-def _short_sentence(d: DocState, sent: int, limit: int = 8) -> bool:
+#: A sentence of at most this many tokens after a quote is a cut-off signature ("Clinton said.").
+SHORT_SENTENCE_TOKENS = 8
+
+
+def _short_sentence(d: DocState, sent: int, limit: int = SHORT_SENTENCE_TOKENS) -> bool:
     """A sentence of a few words ("Clinton said.") that the parser cut off a quote."""
     s, e = d.doc.sentences[sent]
     return e - s <= limit

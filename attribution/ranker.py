@@ -23,6 +23,10 @@ from .speakers import ANON_NOUNS, TITLE_NOUNS
 from .syntax import Tree
 from .words import FIRST_PERSON
 
+#: Feature cut-offs (the weights were trained with them): a speaker this many tokens or
+#: more from its cue is "far"; a content longer than this is "long".
+FAR_SPEAKER_TOKENS = 8
+LONG_CONTENT_TOKENS = 40
 MODEL_PATH = Path(__file__).resolve().parent / "resources" / "ranker.json"
 FRAMES = ("ccomp", "parataxis", "xcomp", "obj_np", "obl", "naming", "obj", "according", "noun", "label")
 HEAD_DEPS = ("root", "ccomp", "advcl", "xcomp", "conj", "acl:relcl", "acl", "parataxis", "csubj")
@@ -94,7 +98,7 @@ def features(tree: Tree, m: CueMatch, in_quote: list[bool],
          float(any(toks[c].dep == "aux" and toks[c].tag == "MD" for c in tree.children[m.head])),
          float(head.sent == 0),
          float(len(content) == 1 and toks[content[0]].upos == "PRON"),
-         float(sp is not None and abs(sp.i - m.head) > 8)]
+         float(sp is not None and abs(sp.i - m.head) > FAR_SPEAKER_TOKENS)]
     f += [float(m.frame == fr) for fr in FRAMES]
     f += [float(head.deprel == d) for d in HEAD_DEPS]
     f += [float(head.tag == t) for t in TAGS]
@@ -113,7 +117,7 @@ def features(tree: Tree, m: CueMatch, in_quote: list[bool],
           float(sp is not None and sp.lemma.lower() in TITLE_NOUNS),
           float(any(in_quote[k] for k in range(max(s0, m.head - 100), min(s1, m.head + 100)))),
           float(sp is not None and sp.i > m.head),
-          float(len(content) > 40)]
+          float(len(content) > LONG_CONTENT_TOKENS)]
     f += [float(m.lemma == w) for w in top_lemmas()]
     return f
 
