@@ -31,55 +31,67 @@ def name_speaker(d: DocState, m: Mention, a: Attribution) -> str:
 
 def _resolve_names(d: DocState, m: Mention, a: Attribution) -> str:
     if m.pronoun is not None:
-        if m.pronoun == "it":
-            hit = organisation_antecedent(d, m.tokens[0])
-            if hit is None:
-                return "unresolved_pronoun"
-            a.speaker_type = "organisation"
-            pos, name = hit
-            a.speaker_names = [name]
-            a.resolved_from = d.span(d.toks[pos].start_char, d.toks[pos].end_char)
-            return "pronoun"
-        if m.type != "person":
-            return "mention"
-        ante = resolve_anaphor(d, m.heads[0])
-        if ante is None:
-            return "unresolved_pronoun"
-        a.speaker_names = [ante.name]
-        a.resolved_from = d.span(d.toks[ante.start].start_char, d.toks[ante.end - 1].end_char)
-        return "pronoun"
+        return _pronoun_names(d, m, a)
     if d.toks[m.heads[0]].lemma.lower() in SPOKESPERSON_NOUNS:
         body = body_of(d, m.heads[0])  # "a spokesperson for Health Canada"
         if body:
             a.speaker_names = [body]
     if m.anonymous:
         return "anonymous"
-    if m.type == "person":
-        names = names_for(d.tree, m, d.index)
-        if names:
-            a.speaker_names = names
-            return "named"
     if m.type in ("person", "unknown"):
-        name = resolve_title(d.tree, m, d.index)  # "the mayor", "his father"
-        if name:
-            a.speaker_names = [name]
-            a.speaker_type = "person"
-            return "title"
-    if m.type in ("person", "unknown") and len(m.heads) == 1:
-        ante = resolve_anaphor(d, m.heads[0])  # "the 26-year-old right wing said"
-        if ante is not None:
-            a.speaker_names = [ante.name]
-            a.speaker_type = "person"
-            a.resolved_from = d.span(d.toks[ante.start].start_char, d.toks[ante.end - 1].end_char)
-            return "title"
-    if m.type == "person":
-        return "mention"
+        state = _person_names(d, m, a)
+        if state != "mention" or m.type == "person":
+            return state
     if m.type == "organisation":
         name = organisation_name(d, m)
         a.speaker_names = [name] if name else []
     elif m.type == "document":
         body = document_body(d, m)  # "The RCMP statement", "her statement", "the report"
         a.speaker_names = [body] if body else []
+    return "mention"
+
+
+def _pronoun_names(d: DocState, m: Mention, a: Attribution) -> str:
+    """"it" -> the organisation it stands for; he/she -> the person (:mod:`.pronouns`)."""
+    if m.pronoun == "it":
+        hit = organisation_antecedent(d, m.tokens[0])
+        if hit is None:
+            return "unresolved_pronoun"
+        pos, name = hit
+        a.speaker_type = "organisation"
+        a.speaker_names = [name]
+        a.resolved_from = d.span(d.toks[pos].start_char, d.toks[pos].end_char)
+        return "pronoun"
+    if m.type != "person":
+        return "mention"
+    ante = resolve_anaphor(d, m.heads[0])
+    if ante is None:
+        return "unresolved_pronoun"
+    a.speaker_names = [ante.name]
+    a.resolved_from = d.span(d.toks[ante.start].start_char, d.toks[ante.end - 1].end_char)
+    return "pronoun"
+
+
+def _person_names(d: DocState, m: Mention, a: Attribution) -> str:
+    """A person's names as written ("Healey" -> "John Healey"), else the name behind a
+    title or relation ("the mayor", "his father"), else the person a description renames
+    ("the 26-year-old right wing"); "mention" when the article gives none."""
+    if m.type == "person":
+        names = names_for(d.tree, m, d.index)
+        if names:
+            a.speaker_names = names
+            return "named"
+    name = resolve_title(d.tree, m, d.index)
+    if name:
+        a.speaker_names = [name]
+        a.speaker_type = "person"
+        return "title"
+    ante = resolve_anaphor(d, m.heads[0]) if len(m.heads) == 1 else None
+    if ante is not None:
+        a.speaker_names = [ante.name]
+        a.speaker_type = "person"
+        a.resolved_from = d.span(d.toks[ante.start].start_char, d.toks[ante.end - 1].end_char)
+        return "title"
     return "mention"
 
 

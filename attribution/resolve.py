@@ -198,6 +198,7 @@ def _closed_apposition(tree: Tree, c: int) -> bool:
 
 
 def span_head(tree: Tree, s: int, e: int) -> int:
+    """The token of [s, e) whose head lies outside it: the span's syntactic head."""
     toks = tree.tokens
     for k in range(s, e):
         if not (s <= toks[k].head < e) or toks[k].head == k:
