@@ -56,7 +56,7 @@ def organisation_name(d: DocState, m: Mention) -> str | None:
     toks = d.toks
     name = _text(d, m.tokens[0], m.tokens[-1] + 1)
     if name[:1].isupper():
-        return expand_organisation(d, name, m.tokens[0])
+        return expand_organisation(d, name)
     head = toks[m.heads[0]].text.lower()
     best = None
     for k, e in d.organisations():
@@ -98,7 +98,7 @@ def _recent_organisation(d: DocState, pos: int) -> str | None:
     return None
 
 
-def expand_organisation(d: DocState, name: str, pos: int) -> str:
+def expand_organisation(d: DocState, name: str) -> str:
     """The fuller name the article gives an organisation: "Parole board" -> "Parole Board
     of Canada" (the name's words begin it), "PBO" -> "Parliamentary Budget Officer" (its
     initials); the name itself when the article has no single fuller form."""
@@ -213,7 +213,7 @@ def _name_of(d: DocState, k: int) -> str | None:
     if t.upos != "PROPN" and not t.ent_type:
         return None
     words = [j for j in m.tokens if d.toks[j].dep not in ("case",)]
-    return expand_organisation(d, _text(d, words[0], words[-1] + 1), k) if words else None
+    return expand_organisation(d, _text(d, words[0], words[-1] + 1)) if words else None
 
 
 def document_body(d: DocState, m: Mention) -> str | None:
