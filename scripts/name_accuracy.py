@@ -61,14 +61,18 @@ def breakdown(gold: list[dict], pred: dict[str, dict]) -> tuple[Counter, Counter
     return right, seen, errors
 
 
+def _jsonl(path: str) -> list[dict]:
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("gold")
     ap.add_argument("pred")
     ap.add_argument("--errors", action="store_true", help="list the wrong names")
     a = ap.parse_args()
-    gold = [json.loads(line) for line in open(a.gold, encoding="utf-8") if line.strip()]
-    pred = {d["id"]: d for d in (json.loads(line) for line in open(a.pred, encoding="utf-8") if line.strip())}
+    gold = _jsonl(a.gold)
+    pred = {d["id"]: d for d in _jsonl(a.pred)}
     right, seen, errors = breakdown(gold, pred)
     for key in ("all", *CATEGORIES):
         n = seen[key]
