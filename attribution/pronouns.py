@@ -46,7 +46,9 @@ if TYPE_CHECKING:
     from .document import DocState
 
 #: Salience a mention gives its person in its own sentence, by grammatical role: subjects
-#: (the speakers of news) are what a later pronoun most often refers back to.
+#: (the speakers of news) are what a later pronoun most often refers back to.  Checked on
+#: GUM's gold coreference (tests/test_resolution_gum.py): any decay from 0.3 to 0.7 and
+#: other-role weight from 0.3 to 0.8 keeps 0.90-0.92 of resolved pronouns right.
 SUBJECT_WEIGHT = 1.0
 OTHER_WEIGHT = 0.5
 #: Salience kept from one sentence to the next.
