@@ -414,3 +414,31 @@ def test_non_claims_are_neither_credit_nor_penalty_when_scoring_speech():
     pred = [{"id": "d", "quotes": [{"start": 0, "end": 10, "speaker": None}, decline]}]
     r = evaluate(gold, pred, cue_classes="speech")
     assert r["pred_quotes"] == 1 and r["quote_p"] == 1.0
+
+
+def test_cli_reads_by_relation_and_speech_only_and_prints_the_calibration_error(tmp_path, capsys):
+    from attribution.cli import main
+
+    gold = _write_jsonl(tmp_path / "gold.jsonl", [doc("a", q(0, 50, speaker=(60, 65)))])
+    run = [{**q(0, 20, speaker=(60, 65)), "relation": 1, "confidence": 0.9},
+           {**q(25, 50, speaker=(60, 65)), "relation": 1, "confidence": 0.9},
+           {**q(70, 80), "confidence": 0.2, "cue": {"cue_class": "thought"}}]
+    pred = _write_jsonl(tmp_path / "pred.jsonl", [doc("a", *run)])
+    assert main(["evaluate", str(gold), "--pred", str(pred), "--unit", "relation",
+                 "--cue-classes", "speech", "--format", "json"]) == 0
+    r = json.loads(capsys.readouterr().out)
+    assert (r["unit"], r["cue_classes"], r["pred_quotes"], r["quote_p"]) == ("relation", ["speech"], 1, 1.0)
+    assert r["ece"] == pytest.approx(0.1)
+    assert main(["evaluate", str(gold), "--pred", str(pred), "--unit", "relation"]) == 0
+    out = capsys.readouterr().out
+    assert "unit: relation" in out and "Expected calibration error" in out
+
+
+def test_cli_refuses_an_unknown_cue_class(tmp_path, capsys):
+    from attribution.cli import main
+
+    gold = _write_jsonl(tmp_path / "gold.jsonl", [doc("a", q(0, 10))])
+    with pytest.raises(SystemExit) as exc:
+        main(["evaluate", str(gold), "--pred", str(gold), "--cue-classes", "gossip"])
+    assert exc.value.code != 0
+    assert "unknown cue class 'gossip'" in capsys.readouterr().err
