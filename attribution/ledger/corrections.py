@@ -116,7 +116,7 @@ def correct(
 
     Raises:
         InputError: nothing to correct, a span outside the text, a pronoun as speaker.
-        IllegalTransition-like LedgerError: the claim is withdrawn.
+        LedgerError: the claim is withdrawn.
     """
     if speaker is None and start is None and end is None and speaker_start is None and speaker_end is None:
         raise InputError("Say what to correct: --speaker NAME and/or --start N --end N.")
