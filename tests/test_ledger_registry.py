@@ -228,3 +228,16 @@ def test_a_surname_two_people_of_one_article_have(ledger, mention, expected):
     ledger.ingest_extraction(Extraction(text, [a]), article_id="a3")
     claim = ledger.claims(article="a3")[0]
     assert ledger.speaker(claim.speaker_id)["name"] == expected
+
+
+def test_show_names_the_registry_speaker_a_claim_was_joined_to(tmp_path, monkeypatch, capsys):
+    from attribution.cli import main
+
+    path = tmp_path / "l.sqlite"
+    with Ledger(path) as led:
+        said(led, "a1", "Donald Trump")
+        said(led, "a2", "Trump")
+        claim = led.claims(article="a2")[0].id
+    assert main(["claims", "show", claim, "--ledger", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Speaker:   Trump" in out and "Registry:  Donald Trump (s_" in out

@@ -179,6 +179,9 @@ def _show(ledger: Ledger, args: argparse.Namespace) -> int:
         lines.append(f"WITHDRAWN: version {c.withdrawn_in} of the article no longer has this claim")
     if c.origin != "extraction":
         lines.append("Origin:    added by a reviewer")
+    registry_name = ledger.speaker(c.speaker_id)["name"] if c.speaker_id else None
+    if registry_name and registry_name != c.speaker:
+        lines.append(f"Registry:  {registry_name} ({c.speaker_id}; attribution speakers show {c.speaker_id} says why)")
     if context.relation_note:
         lines.append(f"Relation:  {context.relation_note}")
     for other in c.linked:
