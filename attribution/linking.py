@@ -89,7 +89,7 @@ def link_quotes(d: DocState, cues: list[CueMatch]) -> Linked:
                 signatures.append(dash)
                 links.append(Link(qi, len(cues) + len(signatures) - 1, "colon"))
                 continue
-            prev = _previous_speaker_link(d, links, qi)
+            prev = _previous_speaker_link(d, index, links, qi)
             links.append(Link(qi, prev, "continuation") if prev is not None else Link(qi, None, "unattributed"))
     return Linked(tuple(links), tuple(cues) + tuple(signatures))
 
@@ -187,24 +187,40 @@ def _colon_cue(d: DocState, index: _CueIndex, nearby: list[int], qi: int, qt: li
     return None
 
 
-def _previous_speaker_link(d: DocState, links: list[Link], qi: int) -> int | None:
-    """A quote standing alone continues the previous quote's speaker in the same or the
-    previous paragraph."""
-    if not links:
-        return None
-    last = links[-1]
-    if last.cue is None or last.how == "unattributed":
-        return None
+def _previous_speaker_link(d: DocState, index: _CueIndex, links: list[Link], qi: int) -> int | None:
+    """A quote standing alone at the start of its sentence continues the speaker who spoke
+    last, in the same or the previous paragraph: the previous quote's speaker, or a
+    speaker of reported speech since ("Golden said she looked for him. | “That was
+    enough for me.”")."""
     qtok = d.quote_tokens(qi)
-    ptok = d.quote_tokens(last.quote)
-    if not qtok or not ptok:
+    if not qtok:
         return None
-    qpara, ppara = d.toks[qtok[0]].para, d.toks[ptok[-1]].para
-    if qpara - ppara > 1:
-        return None
-    # The quote must start its sentence (a full quoted statement, not a fragment).
     first = qtok[0]
     sent_start = d.doc.sentences[d.toks[first].sent][0] if d.doc.sentences else first
     if first != sent_start and not is_quote_token(d.toks[sent_start].text):
-        return None
-    return last.cue
+        return None  # a fragment inside a sentence, not a statement of its own
+    qpara = d.toks[first].para
+    last = links[-1] if links else None
+    last_at = -1
+    if last is not None and last.cue is not None and last.how != "unattributed":
+        ptok = d.quote_tokens(last.quote)
+        if ptok and qpara - d.toks[ptok[-1]].para <= 1:
+            last_at = ptok[-1]
+    spoken = _last_speech_cue(d, index, first, after=last_at)
+    if spoken is not None:
+        return spoken
+    return last.cue if last_at >= 0 else None
+
+
+def _last_speech_cue(d: DocState, index: _CueIndex, before: int, after: int) -> int | None:
+    """The last speech cue with a speaker whose head lies between token ``after`` and
+    token ``before``, in ``before``'s paragraph or the one above it."""
+    toks = d.toks
+    para = toks[before].para
+    ci = bisect.bisect_left(index.heads, before) - 1
+    while ci >= 0 and index.heads[ci] > after and para - toks[index.heads[ci]].para <= 1:
+        c = index.cues[ci]
+        if c.speaker is not None and c.cue_class == "speech" and c.frame != "according" and not d.in_quote[c.head]:
+            return ci
+        ci -= 1
+    return None

@@ -127,3 +127,14 @@ Feature: One claim per statement
       """
     When I extract the attributions
     Then there are exactly 0 attributions
+
+  Scenario: A quote standing alone continues the speaker who spoke last
+    Given the article:
+      """
+      Wendy Marsh said she had looked for the co-worker for months.
+
+      “That was enough for me.”
+      """
+    When I extract the attributions
+    Then there is a direct quote "That was enough for me."
+    And its speaker is "Wendy Marsh"
