@@ -9,6 +9,7 @@ token, and every token's offsets are checked against the text (an
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -20,6 +21,12 @@ from ..model import ParsedDoc, Token
 from . import paragraph_index
 
 DEFAULT_PROCESSORS = "tokenize,mwt,pos,lemma,depparse,ner"
+#: what the engine cannot do without; the rest (``ner``, ``mwt``) is used where the model
+#: directory has it: a pack trained without NER (fixtures/stanza-pack) still parses
+REQUIRED_PROCESSORS = ("tokenize", "pos", "lemma", "depparse")
+#: stanza's own logger level for the pipeline (its default, INFO, prints a table of
+#: models on every load); a ``logging_level=`` option overrides it
+PIPELINE_LOG_LEVEL = "WARN"
 MODEL_DIR_ENV = ("ATTRIBUTION_STANZA_DIR", "STANZA_RESOURCES_DIR")
 
 # Stanza NER labels that differ from spaCy's (CoNLL-03 style models); OntoNotes
@@ -65,14 +72,30 @@ def models_missing_message(model_dir: Path, lang: str, reason: str) -> str:
     )
 
 
+def available_processors(model_dir: Path, lang: str = "en") -> str:
+    """:data:`DEFAULT_PROCESSORS` less those the directory's ``resources.json`` lists no
+    model for (``ner`` in a pack trained without it).  All of them where the file is
+    missing, unreadable or lists nothing for ``lang`` (models then come as
+    ``*_model_path`` options, and stanza says what is missing)."""
+    try:
+        resources = json.loads((model_dir / "resources.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return DEFAULT_PROCESSORS
+    listed = resources.get(lang) if isinstance(resources, dict) else None
+    if not isinstance(listed, dict) or not any(p in listed for p in REQUIRED_PROCESSORS):
+        return DEFAULT_PROCESSORS
+    return ",".join(p for p in DEFAULT_PROCESSORS.split(",") if p in listed or p in REQUIRED_PROCESSORS)
+
+
 def load_pipeline(
     model_dir: Path,
     lang: str = "en",
-    processors: str = DEFAULT_PROCESSORS,
+    processors: str | None = None,
     use_gpu: bool = False,
     **kw: Any,
 ):
-    """Build ``stanza.Pipeline`` from ``model_dir`` without any download.
+    """Build ``stanza.Pipeline`` from ``model_dir`` without any download.  ``processors``
+    default: :func:`available_processors`.
 
     Raises:
         ParserNotAvailable: stanza is not installed, the directory or its models are
@@ -89,11 +112,12 @@ def load_pipeline(
         raise ParserNotAvailable(
             models_missing_message(model_dir, lang, "the directory does not exist")
         )
+    kw.setdefault("logging_level", PIPELINE_LOG_LEVEL)
     try:
         return stanza.Pipeline(
             lang=lang,
             dir=str(model_dir),
-            processors=processors,
+            processors=processors or available_processors(model_dir, lang),
             use_gpu=use_gpu,
             download_method=None,
             **kw,
@@ -123,7 +147,9 @@ class StanzaParser:
         model_dir: the directory holding ``resources.json`` and ``<lang>/`` models;
             default ``$ATTRIBUTION_STANZA_DIR``, ``$STANZA_RESOURCES_DIR`` or
             ``~/stanza_resources``.  Nothing is ever downloaded.
-        lang, processors, use_gpu: as for ``stanza.Pipeline``.
+        lang, processors, use_gpu: as for ``stanza.Pipeline``; ``processors`` default:
+            those of :data:`DEFAULT_PROCESSORS` the directory has models for (a pack
+            without ``ner`` parses; entity types are then empty).
         pipeline: an already-built ``stanza.Pipeline`` (or anything with
             ``bulk_process``) to use instead of loading one.
         **kw: passed to ``stanza.Pipeline`` (e.g. ``depparse_model_path=``).
@@ -142,7 +168,7 @@ class StanzaParser:
         self,
         model_dir: str | os.PathLike | None = None,
         lang: str = "en",
-        processors: str = DEFAULT_PROCESSORS,
+        processors: str | None = None,
         use_gpu: bool = False,
         pipeline=None,
         **kw: Any,
