@@ -135,3 +135,32 @@ def test_a_copied_folder_of_parquet_shards_loads_the_same(shards, tmp_path):
         list(ingest_shards(ledger, str(shards), actor=ACTOR))
     assert len(results) == 7
     assert _counts(tmp_path / "p.sqlite") == _counts(tmp_path / "j.sqlite")
+
+
+def test_two_ingests_of_one_folder_at_once_store_every_article_once(shards, ledger_target, tmp_path):
+    """Two processes, started together, each load the whole folder into one ledger (with
+    PostgreSQL, or SQLite taking turns on its lock): what they store together is what one
+    ingest stores, each article once."""
+    import subprocess
+    import sys
+
+    with Ledger(ledger_target):
+        pass  # created before the race, as a shared ledger would be
+    command = [sys.executable, "-m", "attribution", "ingest", "--ledger", ledger_target,
+               "--from", str(shards), "--no-progress"]
+    runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    for run, (out, err) in zip(runs, outputs):
+        assert run.returncode == 1, err  # 1: the binary file's error row, reported by both
+        assert "7 articles from" in out and "Traceback" not in err
+    added = sum(int(out.split(" added")[0].rsplit(" ", 1)[-1]) if " added" in out else 0
+                for out, _ in outputs)
+    assert added == 6  # each article added by exactly one of the two
+    clean = tmp_path / "clean.sqlite"
+    with Ledger(str(clean)) as ledger:
+        list(ingest_shards(ledger, str(shards), actor=ACTOR))
+    with Ledger(ledger_target) as ledger:
+        counts = (int(ledger.db.scalar("SELECT count(*) FROM articles")),
+                  int(ledger.db.scalar("SELECT count(*) FROM claims")))
+    assert counts == _counts(clean)
