@@ -274,9 +274,10 @@ def _from_cue(d: DocState, cue: CueMatch, quotes: dict[int, str]) -> list[Attrib
 
 def _reported(d: DocState, cue: CueMatch) -> list[Attribution]:
     """Reported speech with no quote tied to its cue: the cue's content, mixed where it
-    holds quoted pieces."""
+    holds quoted pieces.  Reported speech with nobody speaking ("it was reported that",
+    "Tell him why") is no statement by someone: none."""
     content = cue.content
-    if not content:
+    if not content or (cue.speaker is None and cue.cue_class != "decline"):
         return []
     toks = d.toks
     kind = "mixed" if any(d.in_quote[k] for k in content) else "indirect"

@@ -138,3 +138,11 @@ Feature: One claim per statement
     When I extract the attributions
     Then there is a direct quote "That was enough for me."
     And its speaker is "Wendy Marsh"
+
+  Scenario: Reported speech with nobody speaking is no claim
+    Given the article:
+      """
+      It was reported on Monday that the bridge would reopen in March.
+      """
+    When I extract the attributions
+    Then there are exactly 0 claims
