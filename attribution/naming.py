@@ -54,6 +54,8 @@ def _resolve_names(d: DocState, m: Mention, a: Attribution) -> str:
 def _pronoun_names(d: DocState, m: Mention, a: Attribution) -> str:
     """"it" -> the organisation it stands for; he/she -> the person (:mod:`.pronouns`)."""
     if m.pronoun == "it":
+        if a.cue is None or a.cue.cue_class != "speech":
+            return "unresolved_pronoun"  # "it shows", "it means": a thing more often than a body
         hit = organisation_antecedent(d, m.tokens[0])
         if hit is None:
             return "unresolved_pronoun"

@@ -196,7 +196,8 @@ def _mentions(d: DocState) -> tuple[list[PersonMention], list[int]]:
         if d.in_quote[s]:
             continue
         name = clean_name(words_of(d.tree, s, e))
-        if not name or not name[0].isupper() or _place_like(d, s, e, name) or is_organisation_word(name.split()[-1]):
+        if not name or not name[0].isupper() or _place_like(d, s, e, name) or is_organisation_word(name.split()[-1]) \
+                or name.lower() in TITLE_NOUNS:  # "President" alone
             continue
         head = span_head(d.tree, s, e)
         out.append(PersonMention(head, d.toks[head].sent, d.index.canonical(name), _weight(d, head),
