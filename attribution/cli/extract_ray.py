@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from typing import IO
 
@@ -12,7 +13,7 @@ from ..errors import UsageError
 ENGINES = ("local", "ray")
 SHARD_FORMATS = ("jsonl", "parquet")
 #: loggers Ray writes its INFO lines to; the command line keeps warnings and errors
-RAY_LOGGERS = ("ray", "ray.data")
+RAY_LOGGERS = ("ray",)
 
 
 def add_engine_options(p: argparse.ArgumentParser) -> None:
@@ -48,7 +49,7 @@ def check_local_format(args: argparse.Namespace) -> None:
 
 def run_ray(args: argparse.Namespace, err: IO[str] | None = None) -> int:
     from ..distributed import SHARD_DOCUMENTS, extract_to_shards
-    from .extract import parser_options, progress
+    from .extract import _count, parser_options, progress
 
     err = err or sys.stderr
     if args.fmt not in SHARD_FORMATS:
@@ -57,6 +58,9 @@ def run_ray(args: argparse.Namespace, err: IO[str] | None = None) -> int:
         raise UsageError("--engine ray needs --output DIR: the folder the shards are written to")
     if args.jobs != 1:
         raise UsageError("--jobs is for the local engine; with --engine ray use --actors N")
+    # Ray Data's own lines (each run's "execution finished", its notes on block counts)
+    # say nothing a user of this command can act on; Ray's warnings and errors stay.
+    os.environ.setdefault("RAY_DATA_LOG_LEVEL", "ERROR")
     for name in RAY_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
 
@@ -82,8 +86,9 @@ def run_ray(args: argparse.Namespace, err: IO[str] | None = None) -> int:
     for doc_id, error in run.failed:
         print(f"attribution extract: {doc_id}: {error}", file=err)
     print(
-        f"attribution extract: {run.documents} documents, {run.attributions} attributions, "
-        f"{run.failures} failed, {len(run.shards)} shards in {args.output}, {run.actors} actors, "
+        f"attribution extract: {_count(run.documents, 'document')}, "
+        f"{_count(run.attributions, 'attribution')}, {run.failures} failed, "
+        f"{_count(len(run.shards), 'shard')} in {args.output}, {_count(run.actors, 'actor')}, "
         f"{run.seconds:.2f} s ({run.startup_seconds:.2f} s to start)",
         file=err,
     )
