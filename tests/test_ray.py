@@ -22,6 +22,7 @@ from attribution.errors import InputError, UsageError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "fixtures" / "articles").glob("*.txt"))
+PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "fixtures" / "html").glob("*.html"))
 BAD = [f"fixtures/inputs/{n}" for n in ("binary.bin", "latin1-article.txt", "whitespace.txt",
                                          "article.html.txt")] + ["fixtures/inputs/missing.txt"]
 BATCH_WITH_ERRORS = "fixtures/inputs/batch-with-errors.jsonl"
@@ -50,7 +51,7 @@ def in_repo(monkeypatch):
 
 
 def test_cli_ray_gives_the_local_lines_byte_for_byte_with_error_rows(in_repo, tmp_path, capsys):
-    paths = ARTICLES + BAD
+    paths = ARTICLES + PAGES + BAD  # saved pages are read as such by suffix
     expected = local_lines(paths, tmp_path)
     capsys.readouterr()
     out = tmp_path / "shards"
@@ -61,12 +62,13 @@ def test_cli_ray_gives_the_local_lines_byte_for_byte_with_error_rows(in_repo, tm
     got = shard_lines(out)
     assert by_id(got) == by_id(expected)
     assert len(got) == len(paths)
-    assert len(shard_paths(str(out))) == 3  # 11 documents, 4 a shard
+    assert len(shard_paths(str(out))) == 4  # 14 documents, 4 a shard
     assert not list(out.glob("*.partial"))
     failed = {json.loads(line)["id"] for line in got if "error" in json.loads(line)}
     assert failed == {"fixtures/inputs/binary.bin", "fixtures/inputs/latin1-article.txt",
-                      "fixtures/inputs/whitespace.txt", "fixtures/inputs/missing.txt"}
-    assert "11 documents" in err and "4 failed" in err and "3 shards" in err
+                      "fixtures/inputs/whitespace.txt", "fixtures/inputs/missing.txt",
+                      "fixtures/html/no-article.html"}
+    assert "14 documents" in err and "5 failed" in err and "4 shards" in err
     assert "fixtures/inputs/missing.txt: cannot read" in err
 
 
