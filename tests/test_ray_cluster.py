@@ -175,6 +175,8 @@ def _signal(p: psutil.Process, sig: int) -> None:
 
 @pytest.fixture(scope="module")
 def cluster():
+    if not RAY.exists():
+        pytest.skip(f"the ray command is not beside this Python ({RAY})")
     c = Cluster()
     try:
         c.start()
