@@ -21,9 +21,11 @@ from .words import (  # noqa: F401  (RELATIVE_PRONOUNS and MODALS are read throu
     NEGATIONS,
     OBL_CONTENT_CASES,
     OWN_STANCE_VERBS,
+    POINTING_DETERMINERS,
     QUESTION_WORDS,
     RELATIVE_PRONOUNS,
     REQUEST_NOUNS,
+    STATEMENT_NOUNS,
     XCOMP_CUES,
 )
 
@@ -274,7 +276,9 @@ def _phrase_frame(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool], m
     if quoted_obj and toks[objs[0]].lemma.lower() not in _lexicon().nouns:
         return Frame("obj", tree.subtree(objs[0]))
     if objs and _share(entry, "obj") >= min_share and _np_content_ok(tree, objs[0]):
-        return _object_frame(tree, i, lemma, objs[0], xc)
+        frame = _object_frame(tree, i, lemma, objs[0], xc)
+        if frame is not None:
+            return frame
     obl = _content_obls(tree, i)
     if obl and _share(entry, "obl") >= min_share and _np_content_ok(tree, obl[0]):
         parts = tree.subtree(obl[0])
@@ -282,7 +286,7 @@ def _phrase_frame(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool], m
     return None
 
 
-def _object_frame(tree: Tree, i: int, lemma: str, obj: int, xc: list[int]) -> Frame:
+def _object_frame(tree: Tree, i: int, lemma: str, obj: int, xc: list[int]) -> Frame | None:
     """"Trump attacked Machado", "Clinton cited disparaging remarks": the object; with a
     light verb and a speech noun ("repeated calls for X") the cue is the verb with its
     noun, and the content what the noun says."""
@@ -293,7 +297,20 @@ def _object_frame(tree: Tree, i: int, lemma: str, obj: int, xc: list[int]) -> Fr
         and not tree.kids(obj, "nmod:poss") else []
     if said:
         return Frame("obj_np", said, extra_tokens=(obj,))
+    if _points_back(tree, obj):
+        return None
     return Frame("obj_np", trim(tree, parts))
+
+
+def _points_back(tree: Tree, obj: int) -> bool:
+    """"She repeated the pledge", "he denied the claim": an object that only points back
+    at a statement made elsewhere (a definite speech noun with no content of its own)
+    says nothing new."""
+    toks = tree.tokens
+    if toks[obj].lemma.lower() not in STATEMENT_NOUNS or _noun_content(tree, obj):
+        return False
+    dets = [toks[k].lemma.lower() for k in tree.kids(obj, "det")]
+    return any(x in POINTING_DETERMINERS for x in dets) or bool(tree.kids(obj, "nmod:poss"))
 
 
 #: Frames whose content is a phrase, not a clause: "criticized X [for Y]", "urged X to Y

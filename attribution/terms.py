@@ -15,6 +15,8 @@ from .words import NAMING_VERBS, TITLE_SMALL_WORDS
 MAX_TERM_WORDS = 3
 #: A participle used as a modifier ("a “phased” effort") describes; it says nothing.
 MODIFIER_DEPS = frozenset({"amod", "compound"})
+#: Punctuation that ends or splits a sentence: a quote holding it says something.
+SENTENCE_PUNCT = frozenset({".", ",", "!", "?", ";", ":"})
 #: A title of a work runs to a few capitalised words (and the small words between them).
 MAX_TITLE_WORDS = 6
 #: Frames whose content is a clause of its own: a quote that is all of that clause is
@@ -28,18 +30,22 @@ MAX_CUE_GAP = 3
 def is_term(d: DocState, qi: int, cue: CueMatch | None, how: str) -> bool:
     """The quote ``qi``, tied to ``cue`` by ``how`` (a link of :mod:`attribution.linking`),
     is a quoted term rather than a statement."""
-    words = [d.toks[k] for k in d.quote_tokens(qi) if d.toks[k].upos != "PUNCT" and not is_quote_token(d.toks[k].text)]
-    if not words or any(t.upos in ("VERB", "AUX") and t.dep not in MODIFIER_DEPS for t in words):
+    inside = [d.toks[k] for k in d.quote_tokens(qi) if not is_quote_token(d.toks[k].text)]
+    words = [t for t in inside if t.upos != "PUNCT"]
+    if not words:
         return False
-    if len(words) > MAX_TERM_WORDS and not _is_title(words):
+    titled = _is_title(words) and not any(t.text in SENTENCE_PUNCT for t in inside)
+    if not titled and (len(words) > MAX_TERM_WORDS
+                       or any(t.upos in ("VERB", "AUX") and t.dep not in MODIFIER_DEPS for t in words)):
         return False
     return not _introduced(d, qi, cue, how)
 
 
 def _is_title(words: list) -> bool:
-    """A quoted name of a show, film or book (“The Apprentice,” “Fox News Sunday”): a few
-    capitalised words and no pronoun."""
-    if len(words) > MAX_TITLE_WORDS or any(t.upos == "PRON" for t in words):
+    """A quoted name of a show, film or book (“The Apprentice”, “The Kid Who Would Be
+    King”): a few words, each capitalised but the small ones.  (A one-word quote is
+    capitalised as a sentence is; it is judged as a term, not as a title.)"""
+    if not 1 < len(words) <= MAX_TITLE_WORDS:
         return False
     return all(t.text[:1].isupper() or t.text[:1].isdigit() or t.text.lower() in TITLE_SMALL_WORDS for t in words) \
         and (words[0].text[:1].isupper() or words[0].text[:1].isdigit())

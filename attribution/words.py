@@ -25,6 +25,13 @@ QUESTION_WORDS = {"whether", "what", "who", "why", "how", "when", "where", "whic
 NEGATIONS = {"not", "never", "n't"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 MODALS = {"will", "would", "may", "might", "can", "could", "should", "must", "shall"}
+#: Nouns that name a statement: as a definite object ("repeated the pledge") they point
+#: back at what was said elsewhere.
+STATEMENT_NOUNS = {"claim", "statement", "comment", "remark", "assertion", "allegation", "accusation",
+                   "pledge", "promise", "vow", "warning", "threat", "assurance", "denial", "prediction",
+                   "message", "word", "argument", "call"}
+#: Determiners of an object that points back at something said before ("the pledge").
+POINTING_DETERMINERS = {"the", "this", "that", "these", "those"}
 OBL_CONTENT_CASES = {"for", "about", "of", "on", "against", "to"}
 
 # Quoted terms and titles (attribution.terms)

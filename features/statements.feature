@@ -146,3 +146,21 @@ Feature: One claim per statement
       """
     When I extract the attributions
     Then there are exactly 0 claims
+
+  Scenario: An object that only points back at a statement is no claim
+    Given the article:
+      """
+      The mayor promised to reopen the bridge by March. She repeated the pledge on Monday.
+      """
+    When I extract the attributions
+    Then there is exactly 1 attribution
+    And there is an attribution "to reopen the bridge by March"
+
+  Scenario: A title of a work with a verb in it is still a title
+    Given the article:
+      """
+      “The Kid Who Would Be King” opens in cinemas on Friday.
+      """
+    When I extract the attributions
+    Then there is a term "The Kid Who Would Be King"
+    And there are exactly 0 claims
