@@ -48,12 +48,12 @@ PORT_RANGE = (24000, 32768)
 NODE_OBJECT_STORE_BYTES = 100 * 1024**2
 START_TIMEOUT_S = 120
 RUN_TIMEOUT_S = 600
-#: the killed run's corpus: the fixture articles this many times over (120 documents,
-#: some 24,000 words: each actor parses for several seconds of CPU)
-COPIES = 20
+#: the killed run's corpus: the fixture articles this many times over (360 documents,
+#: some 72,000 words: each actor parses for about 8 CPU seconds after loading the parser)
+COPIES = 60
 #: CPU seconds an actor has used when it is killed: more than starting a Ray worker and
-#: loading spaCy take (about 4 s), well before its share of the corpus is done
-KILL_AFTER_CPU_S = 5.5
+#: loading spaCy take (about 3 s), well before its share of the corpus is done (about 11 s)
+KILL_AFTER_CPU_S = 4.5
 
 
 def _free(port: int) -> bool:
