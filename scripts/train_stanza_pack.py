@@ -66,7 +66,8 @@ SIZES = {
                                     "--batch_size", "1000", "--word_emb_dim", "32",
                                     "--char_emb_dim", "24", "--char_hidden_dim", "48",
                                     "--hidden_dim", "64", "--num_layers", "2", "--tag_emb_dim", "8",
-                                    "--deep_biaff_hidden_dim", "64"],
+                                    "--deep_biaff_hidden_dim", "64", "--dropout", "0.25",
+                                    "--word_dropout", "0.2"],
     },
     "full": {
         "tokenize": NO_DOWNLOADS,
@@ -134,6 +135,8 @@ def train(processor: str, size: str, work: Path, env: dict[str, str], log) -> Pa
     run([py, "-m", f"stanza.utils.datasets.{PREPARER[processor]}", TREEBANK, *PREPARE[processor]],
         env, work, log)
     save_dir = work / "saved_models" / processor
+    for stale in save_dir.glob("*_checkpoint.pt"):  # stanza would resume it, options and all
+        stale.unlink()
     run([py, "-m", f"stanza.utils.training.{TRAINER[processor]}", TREEBANK,
          "--save_dir", str(save_dir), "--force", *SIZES[size][processor]], env, work, log)
     # the model, not the checkpoint stanza keeps beside it to resume training (optimizer state)
