@@ -136,3 +136,9 @@ class UserError(LedgerError):
     """A user account cannot be created or changed (bad name, role or password)."""
 
     code = "A061"
+
+
+class DistributedError(AttributionError):
+    """A run on a Ray cluster failed as a whole (workers that kept dying, a lost cluster)."""
+
+    code = "A070"
