@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import InputError, ParserNotAvailable, UsageError
+from .errors import AttributionError, DistributedError, InputError, ParserNotAvailable, UsageError
 from .inputs import STDIN, read_documents
 from .model import Document
 
@@ -412,6 +412,8 @@ def extract_to_shards(
         InputError: unknown format, encoding or input format, standard input, an output
             folder that already holds shards.
         UsageError: ``actors``, ``batch_size`` or ``shard_size`` below 1.
+        DistributedError: the run failed as a whole (actors that kept dying past
+            :data:`ACTOR_RESTARTS`, a lost cluster); shards already complete stay.
     """
     started = time.perf_counter()
     if fmt not in OUTPUT_FORMATS:
@@ -421,7 +423,7 @@ def extract_to_shards(
             raise UsageError(f"{label} must be 1 or more, not {value}")
     read_documents([], input_format=input_format, encoding=encoding)  # checks both now
     ray = _import_ray()
-    _check_parser(parser)
+    _check_parser(parser, parser_options or {}, local=address is None)
     files = input_files(paths, filesystem=filesystem)
     _prepare_output(output, filesystem)
 
@@ -441,13 +443,19 @@ def extract_to_shards(
         else:
             run = _execute(job, on_progress)
         run.startup_seconds = startup
-    except Exception as exc:
+    except AttributionError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - Ray's own errors, said as one coded line
         if _is_parser_failure(exc):
             raise ParserNotAvailable(
-                f"the actors could not load the parser {parser!r} ({_root(exc)}); install it "
-                "on every node of the cluster"
+                f"the actors could not load the parser {parser!r} ({_parser_message(exc)}); "
+                "install it on every node of the cluster, or check --model-dir"
             ) from None
-        raise
+        raise DistributedError(
+            f"the Ray run failed ({type(exc).__name__}: {_root(exc)}); no shard was left "
+            "half written. If workers kept dying, look for a document that kills them (memory, "
+            "size) or for a node that was lost, then run again into an empty folder"
+        ) from None
     finally:
         if owned:
             ray.shutdown()
@@ -561,13 +569,24 @@ def _import_ray():
     return ray
 
 
-def _check_parser(parser: str) -> None:
-    from .parse import available_parsers
+#: parser options that name a model folder
+_MODEL_PATH_OPTIONS = ("model_dir", "model")
+
+
+def _check_parser(parser: str, options: dict[str, Any], *, local: bool) -> None:
+    """Fail here, in one line, on what would make every actor fail as it starts: an
+    unknown backend, or (for a local Ray, whose actors see this machine's files) a model
+    folder that does not exist, which ``get_parser`` reports without loading anything."""
+    from .parse import available_parsers, get_parser
 
     if parser not in available_parsers():
         raise ParserNotAvailable(
             f"unknown parser {parser!r}; choose one of {', '.join(available_parsers())}"
         )
+    missing = [k for k in _MODEL_PATH_OPTIONS if isinstance(options.get(k), str)
+               and not os.path.exists(options[k])]
+    if local and missing:
+        get_parser(parser, **options)  # raises ParserNotAvailable naming the folder
 
 
 def _connect(ray: Any, address: str | None) -> bool:
@@ -591,12 +610,22 @@ def _connect(ray: Any, address: str | None) -> bool:
 
 
 def _is_parser_failure(exc: BaseException) -> bool:
+    return _parser_message(exc) is not None
+
+
+def _parser_message(exc: BaseException) -> str | None:
+    """The message of the ParserNotAvailable behind ``exc``: raised here, or in an actor
+    (Ray then carries it as text in its own error)."""
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, ParserNotAvailable) or "ParserNotAvailable" in str(seen)[:2000]:
-            return True
+        if isinstance(seen, ParserNotAvailable):
+            return seen.message
+        marker = f"ParserNotAvailable: [{ParserNotAvailable.code}] "
+        text = str(seen)
+        if marker in text:
+            return text.split(marker, 1)[1].splitlines()[0].strip()
         seen = seen.__cause__ or seen.__context__
-    return False
+    return None
 
 
 def _root(exc: BaseException) -> str:

@@ -151,3 +151,23 @@ def test_polnear_dev_on_ray_gives_the_local_lines(request, tmp_path):
                             actors=2)
     assert run.documents == len(expected) == 84
     assert by_id(shard_lines(tmp_path / "shards")) == by_id(expected)
+
+
+def test_a_missing_model_folder_is_one_coded_line_before_ray_starts(tmp_path, capsys):
+    status = main(["extract", "--engine", "ray", "--parser", "stanza", "--model-dir",
+                   str(tmp_path / "nowhere"), ARTICLES[0], "--output", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "[A001]" in err and "nowhere" in err and "Traceback" not in err
+
+
+def test_a_parser_failure_inside_an_actor_is_told_as_the_parser_error():
+    from attribution.distributed import _parser_message
+
+    # what Ray raises when an actor's constructor fails: our error, as text in its own
+    ray_error = RuntimeError(
+        "The actor died because of an error raised in its creation task\n  File ...\n"
+        "attribution.errors.ParserNotAvailable: [A001] No Stanza models could be loaded from /m\n"
+    )
+    assert _parser_message(ray_error) == "No Stanza models could be loaded from /m"
+    assert _parser_message(RuntimeError("the node was lost")) is None
