@@ -34,7 +34,9 @@ META_FROM_TRAFILATURA = {
     "author": "author",
 }
 
-_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+# web addresses only: other schemes (s3://, gs://, hdfs://) are storage that the Ray engine
+# reads through pyarrow (attribution.distributed), not pages to fetch
+_URL = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 
 
@@ -47,7 +49,7 @@ class HtmlArticle:
 
 
 def is_url(name: str) -> bool:
-    """True for ``http://...``, ``https://...`` and other ``scheme://`` addresses."""
+    """True for a web address: ``http://...``, ``https://...`` or ``ftp://...``."""
     return bool(_URL.match(name.strip()))
 
 

@@ -144,8 +144,9 @@ def test_web_addresses_are_refused_before_reading(name):
         read_documents(["story.txt", name])
 
 
-def test_paths_are_not_addresses():
-    assert not any(is_url(p) for p in ("story.html", "./http/x.html", "C:\\news\\a.html", "-"))
+def test_paths_and_storage_uris_are_not_web_addresses():
+    assert not any(is_url(p) for p in ("story.html", "./http/x.html", "C:\\news\\a.html", "-",
+                                       "s3://bucket/articles/", "gs://b/a.jsonl"))
 
 
 def test_offsets_refer_to_the_extracted_text():
