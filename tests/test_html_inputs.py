@@ -220,3 +220,18 @@ def test_claimreview_appearance_comes_from_the_page():
     assert appearance["headline"] == "Ferry fares to rise by a fifth, council says"
     assert appearance["publisher"]["name"] == "The Calder Gazette"
     assert appearance["datePublished"] == "2024-03-14"
+
+
+def test_ingest_input_html_reads_any_file_and_stdin_as_a_page(tmp_path, capsys, monkeypatch):
+    saved = tmp_path / "saved-page"
+    saved.write_bytes(NEWS.read_bytes())
+    ledger = str(tmp_path / "l.sqlite")
+    assert main(["ingest", "--ledger", ledger, "--input", "html", "--format", "json", str(saved)]) == 0
+    [result] = json.loads(capsys.readouterr().out)
+    assert result["article_id"] == "https://www.caldergazette.example/news/2024/03/14/ferry-fares-rise"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(OPINION.read_bytes()), encoding="utf-8"))
+    assert main(["ingest", "--ledger", ledger, "--input", "html", "--format", "json", "-"]) == 0
+    [result] = json.loads(capsys.readouterr().out)
+    assert result["outcome"] == "added" and "eastwickcourier" in result["article_id"]
+    with Ledger(ledger, readonly=True) as led:
+        assert {c.outlet for c in led.claims()} == {"The Calder Gazette", "Eastwick Courier"}

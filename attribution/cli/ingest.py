@@ -57,7 +57,7 @@ def _ingest(ledger: Ledger, args: argparse.Namespace) -> int:
     results = ledger.ingest_files(
         args.files, actor=actor, article_id=args.article_id, parser=args.parser,
         reextract=args.reextract, encoding=args.encoding, jobs=args.jobs,
-        progress=progress_printer() if show else None,
+        progress=progress_printer() if show else None, html=args.input_format == "html",
     )
     if args.format == "json":
         _json([r.to_dict() for r in results])
@@ -87,6 +87,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--parser", default=None, help="parser backend (default: spacy)")
     p.add_argument("--reextract", action="store_true", help="extract again even when a JSONL line has quotes")
     p.add_argument("--encoding", default="utf-8", help="how the files are encoded (default utf-8)")
+    p.add_argument("--input", dest="input_format", choices=("text", "html"), default="text",
+                   help="text: plain files as text, .html/.htm as saved pages, .jsonl as JSONL "
+                   "(default); html: every plain file and standard input is a saved page")
     p.add_argument("--jobs", "-j", type=jobs_arg, default=1, metavar="N",
                    help="extract in N worker processes (default 1)")
     shown = p.add_mutually_exclusive_group()

@@ -44,8 +44,10 @@ def read_inputs(
     article_id: str | None = None,
     encoding: str = "utf-8",
     stdin: IO | None = None,
+    html: bool = False,
 ) -> Iterator[ArticleInput]:
-    """Articles from each path in order.  Problems become ``Document.error`` so that one bad
+    """Articles from each path in order (``html``: every plain file, and standard input,
+    is a saved web page, whatever its name).  Problems become ``Document.error`` so that one bad
     file never stops the rest.  A web address raises
     :class:`~attribution.errors.UrlNotSupported` before anything is read; ``.html``/``.htm``
     files are read as saved pages.
@@ -67,17 +69,18 @@ def read_inputs(
         if name == "-":
             raw = read_stdin_bytes(stdin)
             text, _ = decode_bytes(raw, encoding, source="stdin")
-            if text is not None and text.lstrip().startswith("{"):
+            if not html and text is not None and text.lstrip().startswith("{"):
                 if article_id is not None:
                     raise UsageError(_ID_WITH_JSONL.format(name="standard input"))
                 yield from _jsonl(io.BytesIO(raw), "-", encoding)
             else:
-                for doc in read_documents(["-"], encoding=encoding, stdin=io.BytesIO(raw)):
+                for doc in read_documents(["-"], input_format="html" if html else "text",
+                                          encoding=encoding, stdin=io.BytesIO(raw)):
                     yield ArticleInput(_identified(doc, article_id, "stdin"))
         elif Path(name).suffix.lower() in JSONL_SUFFIXES:
             yield from _jsonl(None, name, encoding)
         else:
-            doc = read_text_file(name, encoding=encoding, doc_id=article_id)
+            doc = read_text_file(name, encoding=encoding, doc_id=article_id, html=html or None)
             yield ArticleInput(_identified(doc, article_id, name))
 
 

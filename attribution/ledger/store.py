@@ -133,11 +133,13 @@ class Ledger(Curation):
         stdin: IO | None = None,
         jobs: int = 1,
         progress: Callable[[int, int, IngestResult], None] | None = None,
+        html: bool = False,
     ) -> list[IngestResult]:
-        """:meth:`ingest` the articles in text or JSONL files (``-`` reads ``stdin``).
+        """:meth:`ingest` the articles in text or JSONL files (``-`` reads ``stdin``);
+        ``.html``/``.htm`` files, and every plain file with ``html``, as saved web pages.
         ``article_id`` names a single plain-text input; without it an article is its URL or
         its text (see :func:`read_inputs`)."""
-        items = read_inputs(paths, article_id=article_id, encoding=encoding, stdin=stdin)
+        items = read_inputs(paths, article_id=article_id, encoding=encoding, stdin=stdin, html=html)
         return self.ingest(items, actor=actor, parser=parser, reextract=reextract, jobs=jobs, progress=progress)
 
     def ingest_extraction(
