@@ -37,6 +37,8 @@ def register(subparsers) -> None:
     )
     s.add_argument("--dir", required=True, metavar="DIR", help="where to put the models")
     s.add_argument("--lang", default="en", help="language (default en)")
+    s.add_argument("--processors", default=OFFICIAL_PROCESSORS, metavar="LIST",
+                   help=f"comma-separated processors (default {OFFICIAL_PROCESSORS})")
     s.add_argument("--timeout", type=_seconds, default=DOWNLOAD_TIMEOUT, metavar="SECONDS",
                    help=f"give up on a connection after this long (default {DOWNLOAD_TIMEOUT:g})")
     s.add_argument("--resources-url", metavar="URL",
@@ -45,8 +47,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    target = download_official(args.dir, lang=args.lang, timeout=args.timeout,
-                               resources_url=args.resources_url)
+    target = download_official(args.dir, lang=args.lang, processors=args.processors,
+                               timeout=args.timeout, resources_url=args.resources_url)
     print(f"Stanza models in {target}; parse with: attribution extract --parser stanza "
           f"--model-dir {target} FILE...", file=sys.stderr)
     return 0

@@ -92,6 +92,14 @@ def download_official(
             f"Could not download the official Stanza {stanza.__version__} '{lang}' models "
             f"into {target} ({_short(reason)}). {TRAIN_HINT}"
         ) from exc
+    # stanza logs a warning and carries on where the hub lists no model for a processor
+    missing = [p for p in processors.split(",") if not any((target / lang / p).glob("*.pt"))]
+    if missing:
+        raise ModelDownloadFailed(
+            f"The model hub has no Stanza {stanza.__version__} '{lang}' model for "
+            f"{', '.join(missing)}: {target} is incomplete. Ask for the processors it has "
+            "(--processors), or use another hub (--resources-url)."
+        )
     return target
 
 
