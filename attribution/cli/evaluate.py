@@ -31,24 +31,23 @@ PRECISION_NOTE = (
 )
 
 
-def _kinds(value: str) -> list[str]:
-    kinds = [k.strip() for k in value.split(",") if k.strip()]
-    bad = [k for k in kinds if k not in KINDS]
-    if bad or not kinds:
-        raise argparse.ArgumentTypeError(
-            f"unknown kind {', '.join(bad) or value!r}; give a comma list of {', '.join(KINDS)}"
-        )
-    return kinds
+def _comma_list(allowed: tuple[str, ...] | list[str], what: str):
+    """An argparse type: a comma list whose every item is one of ``allowed``."""
+
+    def parse(value: str) -> list[str]:
+        items = [v.strip() for v in value.split(",") if v.strip()]
+        bad = [v for v in items if v not in allowed]
+        if bad or not items:
+            raise argparse.ArgumentTypeError(
+                f"unknown {what} {', '.join(bad) or value!r}; give a comma list of {', '.join(allowed)}"
+            )
+        return items
+
+    return parse
 
 
-def _cue_classes(value: str) -> list[str]:
-    classes = [c.strip() for c in value.split(",") if c.strip()]
-    bad = [c for c in classes if c not in CUE_CLASSES]
-    if bad or not classes:
-        raise argparse.ArgumentTypeError(
-            f"unknown cue class {', '.join(bad) or value!r}; give a comma list of {', '.join(CUE_CLASSES)}"
-        )
-    return classes
+_kinds = _comma_list(KINDS, "kind")
+_cue_classes = _comma_list(CUE_CLASSES, "cue class")
 
 
 def _thresh(value: str) -> float:
