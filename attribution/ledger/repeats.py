@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from .db import Database
 from .normalise import is_repeat
-from .records import LinkedClaim
 
 
 def find_group(db: Database, speaker_id: str | None, norm_text: str, article_id: str, version: int) -> str | None:
@@ -25,18 +24,6 @@ def find_group(db: Database, speaker_id: str | None, norm_text: str, article_id:
         if is_repeat(norm_text, row["norm_text"]):
             return row["group_id"]
     return None
-
-
-def linked_claims(db: Database, claim_id: str, group_id: str) -> list[LinkedClaim]:
-    """The other claims of a repeat group, oldest first."""
-    rows = db.rows(
-        "SELECT id, article_id, status, rating, rating_value FROM claims "
-        "WHERE group_id = ? AND id <> ? ORDER BY created_at, id",
-        (group_id, claim_id),
-    )
-    return [
-        LinkedClaim(r["id"], r["article_id"], r["status"], r["rating"], r["rating_value"]) for r in rows
-    ]
 
 
 def regroup(db: Database, claim_id: str, speaker_id: str | None, norm_text: str, article_id: str, version: int) -> str:
