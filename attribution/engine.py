@@ -14,10 +14,9 @@ from .document import DocState
 from .furniture import furniture_paragraphs
 from .linking import CUE_LINKS, Linked, link_quotes
 from .model import TERM_KIND, Attribution, Cue, ParsedDoc, Span
-from .naming import name_speaker, relative_antecedent
+from .naming import NO_SPEAKER, Naming, name_speaker
 from .quotes import QuoteSpan
 from .ranker import load_ranker
-from .speakers import Mention, build_mention
 from .terms import is_term
 
 #: Base confidence for each way a quote or clause is tied to its cue: the fallback, with
@@ -350,10 +349,13 @@ def _make(d: DocState, cue: CueMatch, start: int, end: int, kind: str, how: str,
         end -= 1
     if end <= start:
         return None
-    a = Attribution(start, end, d.text[start:end], kind, sentence=d.toks[cue.head].sent,
-                    cue=_cue_record(d, cue) if with_cue else None, fragments=list(fragments or []))
-    speaker_state = _name_speaker(d, cue, a) if cue.speaker is not None else "none"
-    return dataclasses.replace(a, confidence=confidence(how, speaker_state, cue.precision, scale))
+    record = _cue_record(d, cue) if with_cue else None
+    n = _name_speaker(d, cue, record)
+    return Attribution(start, end, d.text[start:end], kind, speaker=n.speaker, speaker_names=list(n.names),
+                       speaker_type=n.type, anonymous=n.anonymous, cue=record,
+                       confidence=confidence(how, n.state, cue.precision, scale),
+                       fragments=list(fragments or []), resolved_from=n.resolved_from,
+                       sentence=d.toks[cue.head].sent)
 
 
 def confidence(how: str, speaker_state: str, precision: float, scale: float = 1.0) -> float:
@@ -382,23 +384,12 @@ def _band(precision: float) -> str:
     return PRECISION_BANDS[-1][0]
 
 
-def _name_speaker(d: DocState, cue: CueMatch, a: Attribution) -> str:
-    """Fill ``a``'s speaker fields from the cue's speaker mention (the naming step of
-    building ``a``); returns how well the speaker is known."""
-    toks = d.toks
-    m = build_mention(d.tree, cue.speaker, cue=cue.tokens[0], surnames=d.surnames)
-    a.speaker = d.span(toks[m.tokens[0]].start_char, toks[m.tokens[-1]].end_char)
-    relative = relative_antecedent(d, cue.speaker)
-    if relative is None:
-        a.speaker_type, a.anonymous = m.type, m.anonymous
-        return name_speaker(d, m, a)
-    # "the senator, who said ...": the mention is "who", the speaker the senator
-    ante = build_mention(d.tree, relative, surnames=d.surnames)
-    a.speaker_type, a.anonymous = ante.type, ante.anonymous
-    state = name_speaker(d, Mention(tokens=ante.tokens, heads=ante.heads, type=ante.type), a)
-    # "who asked not to be named": the mention it stands for, named or not
-    a.resolved_from = d.span(toks[ante.tokens[0]].start_char, toks[ante.tokens[-1]].end_char)
-    return state
+def _name_speaker(d: DocState, cue: CueMatch, record: Cue | None) -> Naming:
+    """Who ``cue``'s speaker is (the naming step of building an attribution, whose cue
+    is ``record``: None for a continuation, which names its speaker without it)."""
+    if cue.speaker is None:
+        return NO_SPEAKER
+    return name_speaker(d, cue.speaker, cue=cue.tokens[0], cue_class=record.cue_class if record else None)
 
 
 def _cue_record(d: DocState, cue: CueMatch) -> Cue:

@@ -1,7 +1,12 @@
 """Naming the speaker of an attribution in its article: names, titles, pronouns,
 relative pronouns and organisations, through :mod:`attribution.resolve`.  A name the
-article does not contain is never given."""
+article does not contain is never given.
+
+:func:`name_speaker` returns a frozen :class:`Naming`; the engine builds each
+attribution once from it."""
 from __future__ import annotations
+
+from dataclasses import dataclass, replace
 
 from .bodies import (
     SPOKESPERSON_NOUNS,
@@ -11,96 +16,128 @@ from .bodies import (
     organisation_name,
 )
 from .document import DocState
-from .model import Attribution
+from .model import Span
 from .pronouns import resolve_anaphor
 from .resolve import names_for, resolve_title
-from .speakers import Mention
+from .speakers import Mention, build_mention
+from .words import RELATIVE_PRONOUNS
 
 
-def name_speaker(d: DocState, m: Mention, a: Attribution) -> str:
-    """Name the speaker; whatever the rules find, a name the article does not contain
-    is dropped: names are never invented."""
-    state = _resolve_names(d, m, a)
-    if any(n not in d.text for n in a.speaker_names):
-        a.speaker_names = [n for n in a.speaker_names if n in d.text]
-        if not a.speaker_names:
-            a.resolved_from = None
-            return "mention"
-    return state
+@dataclass(frozen=True)
+class Naming:
+    """Who speaks: the speaker mention as written, the names the article gives it, its
+    type, whether it is an anonymous source, the mention it was resolved through, and
+    how well it is known (``state``: named, title, pronoun, anonymous, mention,
+    unresolved_pronoun; ``none`` when there is no speaker)."""
+
+    speaker: Span | None = None
+    names: tuple[str, ...] = ()
+    type: str = "unknown"
+    anonymous: bool = False
+    resolved_from: Span | None = None
+    state: str = "mention"
 
 
-def _resolve_names(d: DocState, m: Mention, a: Attribution) -> str:
+#: No speaker mention at all.
+NO_SPEAKER = Naming(state="none")
+
+
+def name_speaker(d: DocState, speaker: int, *, cue: int | None = None, cue_class: str | None = None) -> Naming:
+    """Name the speaker mention headed by token ``speaker`` (the subject of the cue token
+    ``cue``, whose class is ``cue_class``; None where the attribution carries no cue);
+    whatever the rules find, a name the article does not contain is dropped: names are
+    never invented."""
+    toks = d.toks
+    m = build_mention(d.tree, speaker, cue=cue, surnames=d.surnames)
+    base = Naming(speaker=_span(d, m.tokens), type=m.type, anonymous=m.anonymous)
+    relative = relative_antecedent(d, speaker)
+    if relative is None:
+        return _in_article(d, _resolve_names(d, m, base, cue_class))
+    # "the senator, who said ...": the mention is "who", the speaker the senator
+    ante = build_mention(d.tree, relative, surnames=d.surnames)
+    base = replace(base, type=ante.type, anonymous=ante.anonymous)
+    named = _in_article(d, _resolve_names(d, Mention(tokens=ante.tokens, heads=ante.heads, type=ante.type),
+                                          base, cue_class))
+    # "who asked not to be named": the mention it stands for, named or not
+    return replace(named, resolved_from=d.span(toks[ante.tokens[0]].start_char, toks[ante.tokens[-1]].end_char))
+
+
+def _span(d: DocState, tokens: list[int]) -> Span:
+    return d.span(d.toks[tokens[0]].start_char, d.toks[tokens[-1]].end_char)
+
+
+def _in_article(d: DocState, n: Naming) -> Naming:
+    """``n`` without any name the article does not contain."""
+    if all(name in d.text for name in n.names):
+        return n
+    names = tuple(name for name in n.names if name in d.text)
+    if not names:
+        return replace(n, names=(), resolved_from=None, state="mention")
+    return replace(n, names=names)
+
+
+def _resolve_names(d: DocState, m: Mention, n: Naming, cue_class: str | None) -> Naming:
     if m.pronoun is not None:
-        return _pronoun_names(d, m, a)
+        return _pronoun_names(d, m, n, cue_class)
     if d.toks[m.heads[0]].lemma.lower() in SPOKESPERSON_NOUNS:
         body = body_of(d, m.heads[0])  # "a spokesperson for Health Canada"
         if body:
-            a.speaker_names = [body]
+            n = replace(n, names=(body,))
     if m.anonymous:
-        return "anonymous"
+        return replace(n, state="anonymous")
     if m.type in ("person", "unknown"):
-        state = _person_names(d, m, a)
-        if state != "mention" or m.type == "person":
-            return state
+        return _person_names(d, m, n)
     if m.type == "organisation":
         name = organisation_name(d, m)
-        a.speaker_names = [name] if name else []
-    elif m.type == "document":
+        return replace(n, names=(name,) if name else ())
+    if m.type == "document":
         body = document_body(d, m)  # "The RCMP statement", "her statement", "the report"
-        a.speaker_names = [body] if body else []
-    return "mention"
+        return replace(n, names=(body,) if body else ())
+    return n
 
 
-def _pronoun_names(d: DocState, m: Mention, a: Attribution) -> str:
+def _pronoun_names(d: DocState, m: Mention, n: Naming, cue_class: str | None) -> Naming:
     """"it" -> the organisation it stands for; he/she -> the person (:mod:`.pronouns`)."""
     if m.pronoun == "it":
-        if a.cue is None or a.cue.cue_class != "speech":
-            return "unresolved_pronoun"  # "it shows", "it means": a thing more often than a body
+        if cue_class != "speech":
+            return replace(n, state="unresolved_pronoun")  # "it shows", "it means": a thing more often than a body
         hit = organisation_antecedent(d, m.tokens[0])
         if hit is None:
-            return "unresolved_pronoun"
+            return replace(n, state="unresolved_pronoun")
         pos, name = hit
-        a.speaker_type = "organisation"
-        a.speaker_names = [name]
-        a.resolved_from = d.span(d.toks[pos].start_char, d.toks[pos].end_char)
-        return "pronoun"
+        return replace(n, type="organisation", names=(name,), state="pronoun",
+                       resolved_from=d.span(d.toks[pos].start_char, d.toks[pos].end_char))
     if m.type != "person":
-        return "mention"
+        return n
     ante = resolve_anaphor(d, m.heads[0])
     if ante is None:
-        return "unresolved_pronoun"
-    a.speaker_names = [ante.name]
-    a.resolved_from = d.span(d.toks[ante.start].start_char, d.toks[ante.end - 1].end_char)
-    return "pronoun"
+        return replace(n, state="unresolved_pronoun")
+    return replace(n, names=(ante.name,), state="pronoun",
+                   resolved_from=d.span(d.toks[ante.start].start_char, d.toks[ante.end - 1].end_char))
 
 
-def _person_names(d: DocState, m: Mention, a: Attribution) -> str:
+def _person_names(d: DocState, m: Mention, n: Naming) -> Naming:
     """A person's names as written ("Healey" -> "John Healey"), else the name behind a
     title or relation ("the mayor", "his father"), else the person a description renames
-    ("the 26-year-old right wing"); "mention" when the article gives none."""
+    ("the 26-year-old right wing"); ``n`` unchanged when the article gives none."""
     if m.type == "person":
         names = names_for(d.tree, m, d.index)
         if names:
-            a.speaker_names = names
-            return "named"
+            return replace(n, names=tuple(names), state="named")
     name = resolve_title(d.tree, m, d.index)
     if name:
-        a.speaker_names = [name]
-        a.speaker_type = "person"
-        return "title"
+        return replace(n, names=(name,), type="person", state="title")
     ante = resolve_anaphor(d, m.heads[0]) if len(m.heads) == 1 else None
     if ante is not None:
-        a.speaker_names = [ante.name]
-        a.speaker_type = "person"
-        a.resolved_from = d.span(d.toks[ante.start].start_char, d.toks[ante.end - 1].end_char)
-        return "title"
-    return "mention"
+        return replace(n, names=(ante.name,), type="person", state="title",
+                       resolved_from=d.span(d.toks[ante.start].start_char, d.toks[ante.end - 1].end_char))
+    return n
 
 
 def relative_antecedent(d: DocState, speaker: int) -> int | None:
     """The noun a relative pronoun stands for ("officials who said" -> officials)."""
     t = d.toks[speaker]
-    if t.lemma.lower() not in ("who", "that", "which", "whom") or t.upos not in ("PRON", "DET"):
+    if t.lemma.lower() not in RELATIVE_PRONOUNS or t.upos not in ("PRON", "DET"):
         return None
     verb = d.toks[t.head]
     if verb.deprel == "acl:relcl" and verb.head != verb.i:

@@ -5,7 +5,7 @@ President Emmanuel Macron`` is one mention naming two speakers.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .syntax import Tree, trim
 
@@ -63,7 +63,7 @@ INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "many", "othe
               "various", "multiple", "few", "numerous"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mention:
     """A speaker mention: its tokens, the heads of its conjuncts, and what it is."""
 
@@ -72,7 +72,6 @@ class Mention:
     type: str = "unknown"
     anonymous: bool = False
     pronoun: str | None = None  # the pronoun, lower-cased, for pronoun mentions
-    names: list[str] = field(default_factory=list)
 
 
 def mention_tokens(tree: Tree, head: int) -> list[int]:
@@ -140,18 +139,14 @@ def build_mention(tree: Tree, head: int, *, cue: int | None = None, surnames=fro
                 idx, head = tail, nouns[-1]
     heads = conjunct_heads(tree, head)
     heads = [h for h in heads if h in idx] or [head]
-    m = Mention(tokens=idx, heads=heads)
     h = toks[head]
     low = h.text.lower()
     if low == "it" and h.upos == "PRON":
-        m.pronoun, m.type = low, "unknown"
-        return m
+        return Mention(tokens=idx, heads=heads, type="unknown", pronoun=low)
     if h.upos == "PRON" or low in PERSONAL_PRONOUNS or low in GROUP_PRONOUNS:
-        m.pronoun = low
-        m.type = "person" if low in PERSONAL_PRONOUNS else "group"
-        return m
-    m.type, m.anonymous = classify(tree, idx, head, surnames)
-    return m
+        return Mention(tokens=idx, heads=heads, type="person" if low in PERSONAL_PRONOUNS else "group", pronoun=low)
+    kind, anonymous = classify(tree, idx, head, surnames)
+    return Mention(tokens=idx, heads=heads, type=kind, anonymous=anonymous)
 
 
 def glued(tree: Tree, k: int, step: int) -> int:
