@@ -319,15 +319,32 @@ PHRASE_FRAMES = {"obj_np", "obl", "xcomp"}
 
 
 def _with_right_dependents(tree: Tree, verb: int, content: list[int]) -> list[int]:
-    """``content`` extended to the right edge of the verb's subtree, leaving out a
-    coordinated clause with its own subject and parenthetical clauses."""
+    """``content`` extended through the verb's later dependents ("criticized X [for Y]"),
+    up to the first that says something of its own (:func:`_separate_predicate`)."""
     toks = tree.tokens
-    exclude = {k for k in tree.children[verb]
-               if (toks[k].dep == "conj" and tree.kids(k, "nsubj")) or toks[k].dep == "parataxis"}
-    right = [k for k in tree.subtree(verb, exclude=exclude) if k >= content[0]]
+    stops = [min(tree.subtree(k)) for k in tree.children[verb]
+             if k > content[-1] and _separate_predicate(tree, k)]
+    edge = min(stops, default=len(toks))
+    right = [k for k in tree.subtree(verb) if content[0] <= k < edge and toks[k].upos != "PUNCT"]
     if not right:
         return content
     return trim(tree, list(range(content[0], max(right[-1], content[-1]) + 1)))
+
+
+def _separate_predicate(tree: Tree, k: int) -> bool:
+    """The verb's dependent ``k`` says something of its own, not more of the content: a
+    coordinated verb ("promised a veto and attempted to ..."), a parenthetical clause, or a
+    clause set off by a comma ("filed a motion, arguing that ...")."""
+    toks = tree.tokens
+    dep = toks[k].dep
+    if dep == "parataxis" or (dep == "conj" and toks[k].upos in ("VERB", "AUX")):
+        return True
+    if dep == "conj":
+        return bool(tree.kids(k, "nsubj"))
+    if dep != "advcl":
+        return False
+    first = min(tree.subtree(k))
+    return first > 0 and toks[first - 1].text == ","
 
 
 FRAME_MIN_SHARE = 0.25
