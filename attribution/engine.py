@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .cues import MODALS, CueMatch, find_cues
+from .cues import MODALS, PHRASE_FRAMES, CueMatch, find_cues
 from .document import DocState
 from .furniture import furniture_paragraphs
 from .linking import CUE_LINKS, Linked, link_quotes
@@ -17,6 +17,7 @@ from .model import TERM_KIND, Attribution, Cue, ParsedDoc, Span
 from .naming import NO_SPEAKER, Naming, name_speaker
 from .quotes import QuoteSpan
 from .ranker import load_ranker
+from .sources import can_speak
 from .terms import is_term
 
 #: Base confidence for each way a quote or clause is tied to its cue: the fallback, with
@@ -168,9 +169,11 @@ def _judged_cues(d: DocState) -> list[CueMatch]:
     becomes the cue's precision), else by the lexicon's precision thresholds."""
     ranker = load_ranker()
     if ranker is None:
-        return find_cues(d.tree, d.in_quote)
+        return [c for c in find_cues(d.tree, d.in_quote) if _by_a_source(d, c)]
     kept = []
     for c in find_cues(d.tree, d.in_quote, candidates=True):
+        if not _by_a_source(d, c):
+            continue
         if not c.content:
             if _speech_word(c):
                 kept.append(c)  # a bare cue: it can only take a quote in its sentence
@@ -182,6 +185,13 @@ def _judged_cues(d: DocState) -> list[CueMatch]:
         if p >= ranker.threshold_for(c):
             kept.append(dataclasses.replace(c, precision=p))
     return kept
+
+
+def _by_a_source(d: DocState, c: CueMatch) -> bool:
+    """A phrase content ("allows the government to ...") is a statement only where its
+    subject can be a source (:func:`attribution.sources.can_speak`): "the victory" and
+    "such funds" report events."""
+    return c.frame not in PHRASE_FRAMES or c.speaker is None or can_speak(d.toks[c.speaker])
 
 
 def _speech_word(c: CueMatch) -> bool:
