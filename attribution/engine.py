@@ -71,6 +71,9 @@ CALIBRATED: dict[tuple[str, str], float] = {
     ('sentence', 'none'): 0.15,
     ('unattributed', 'none'): 0.01,
 }
+#: A verb seen as a cue fewer times than this in PolNeAR train (the lexicon's count) is
+#: too rare to vouch for a phrase content: one or two sightings are as often a slip.
+MIN_PHRASE_CUE_COUNT = 3
 #: A cue word with no content must have introduced speech at least this share of the
 #: times it occurs in PolNeAR train (the lexicon's precision) to take a quote.
 MIN_BARE_CUE_PRECISION = 0.25
@@ -189,9 +192,15 @@ def _judged_cues(d: DocState) -> list[CueMatch]:
 
 def _by_a_source(d: DocState, c: CueMatch) -> bool:
     """A phrase content ("allows the government to ...") is a statement only where its
-    subject can be a source (:func:`attribution.sources.can_speak`): "the victory" and
-    "such funds" report events."""
-    return c.frame not in PHRASE_FRAMES or c.speaker is None or can_speak(d.toks[c.speaker])
+    subject can be a source (:func:`attribution.sources.can_speak`: "the victory" and
+    "such funds" report events) and its verb has introduced speech often enough to say
+    so ("recorded his first goal": :data:`MIN_PHRASE_CUE_COUNT`)."""
+    if c.frame not in PHRASE_FRAMES:
+        return True
+    e = c.entry
+    if e is not None and not e.core and (e.count or 0) < MIN_PHRASE_CUE_COUNT:
+        return False
+    return c.speaker is None or can_speak(d.toks[c.speaker])
 
 
 def _speech_word(c: CueMatch) -> bool:
