@@ -195,12 +195,15 @@ def _by_a_source(d: DocState, c: CueMatch) -> bool:
     subject can be a source (:func:`attribution.sources.can_speak`: "the victory" and
     "such funds" report events) and its verb has introduced speech often enough to say
     so ("recorded his first goal": :data:`MIN_PHRASE_CUE_COUNT`)."""
-    if c.frame not in PHRASE_FRAMES:
+    if c.frame not in PHRASE_FRAMES or c.cue_class == "decline":
         return True
     e = c.entry
     if e is not None and not e.core and (e.count or 0) < MIN_PHRASE_CUE_COUNT:
         return False
-    return c.speaker is None or can_speak(d.toks[c.speaker])
+    if c.speaker is None:
+        return True
+    tok = d.toks[c.speaker]
+    return can_speak(tok, sentence_initial=tok.i == 0 or d.toks[tok.i - 1].sent != tok.sent)
 
 
 def _speech_word(c: CueMatch) -> bool:

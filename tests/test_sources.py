@@ -57,3 +57,12 @@ def test_clauses_are_not_judged_by_their_subject():
 def test_a_verb_too_rare_as_a_cue_vouches_for_no_phrase():
     # "record" introduced speech once or twice in PolNeAR train: no evidence it reports one
     assert _cues("Jones recorded his first goal of the season in the third period.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The contractor promised to finish the bridge by March.",  # an agent noun PolNeAR never had
+    "The ministry urged drivers to stay home.",  # a body the engine types
+    "Next week Torres will urge the cabinet to release the fund.",  # a name tagged as a noun
+])
+def test_people_and_bodies_outside_the_mined_nouns_still_speak(text):
+    assert len(_cues(text)) == 1
