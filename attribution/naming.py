@@ -17,9 +17,9 @@ from .bodies import (
 )
 from .document import DocState
 from .model import Span
-from .pronouns import resolve_anaphor
+from .pronouns import plural_antecedent, resolve_anaphor
 from .resolve import names_for, resolve_title
-from .speakers import Mention, build_mention
+from .speakers import THIRD_PERSON_PLURAL, Mention, build_mention
 from .words import RELATIVE_PRONOUNS
 
 
@@ -47,19 +47,23 @@ def name_speaker(d: DocState, speaker: int, *, cue: int | None = None, cue_class
     ``cue``, whose class is ``cue_class``; None where the attribution carries no cue);
     whatever the rules find, a name the article does not contain is dropped: names are
     never invented."""
-    toks = d.toks
     m = build_mention(d.tree, speaker, cue=cue, surnames=d.surnames)
     base = Naming(speaker=_span(d, m.tokens), type=m.type, anonymous=m.anonymous)
     relative = relative_antecedent(d, speaker)
     if relative is None:
         return _in_article(d, _resolve_names(d, m, base, cue_class))
     # "the senator, who said ...": the mention is "who", the speaker the senator
-    ante = build_mention(d.tree, relative, surnames=d.surnames)
-    base = replace(base, type=ante.type, anonymous=ante.anonymous)
-    named = _in_article(d, _resolve_names(d, Mention(tokens=ante.tokens, heads=ante.heads, type=ante.type),
-                                          base, cue_class))
-    # "who asked not to be named": the mention it stands for, named or not
-    return replace(named, resolved_from=d.span(toks[ante.tokens[0]].start_char, toks[ante.tokens[-1]].end_char))
+    return _through(d, relative, base, cue_class)
+
+
+def _through(d: DocState, head: int, n: Naming, cue_class: str | None) -> Naming:
+    """``n`` named through the mention headed by ``head`` that its speaker stands for
+    (the antecedent of "who" or "they"), which it shows as ``resolved_from`` whether the
+    article names it or not ("who asked not to be named")."""
+    ante = build_mention(d.tree, head, surnames=d.surnames)
+    n = replace(n, type=ante.type, anonymous=ante.anonymous)
+    named = _in_article(d, _resolve_names(d, replace(ante, anonymous=False, pronoun=None), n, cue_class))
+    return replace(named, resolved_from=_span(d, ante.tokens))
 
 
 def _span(d: DocState, tokens: list[int]) -> Span:
@@ -107,6 +111,12 @@ def _pronoun_names(d: DocState, m: Mention, n: Naming, cue_class: str | None) ->
         pos, name = hit
         return replace(n, type="organisation", names=(name,), state="pronoun",
                        resolved_from=d.span(d.toks[pos].start_char, d.toks[pos].end_char))
+    if m.pronoun in THIRD_PERSON_PLURAL:
+        group = plural_antecedent(d, m.heads[0])  # "the two senators ... They said"
+        if group is None:
+            return n
+        named = _through(d, group, n, cue_class)
+        return replace(named, state="pronoun") if named.names else named
     if m.type != "person":
         return n
     ante = resolve_anaphor(d, m.heads[0])

@@ -13,6 +13,12 @@ A definite description that renames someone just mentioned ("Niederreiter has fo
 goals ... The 26-year-old right wing said") is resolved the same way, looking back two
 sentences.  Pronouns and descriptions are resolved once per document, in text order, so
 "He added" after "He said" follows the chain.
+
+"They" goes the same way to a group: the most salient plural noun phrase ("the two
+senators", "police", "Smith and Jones") in its own or the previous sentence, if that
+group can speak and no other group in reach comes close (:func:`plural_antecedent`).
+Checked on GUM's gold coreference: 0.82 of the plural pronouns it resolves are right
+(0.88 in the news), and 12 of 14 "they" speakers.
 """
 from __future__ import annotations
 
@@ -36,6 +42,8 @@ from .speakers import (
     DOC_NOUNS,
     ORG_ENTS,
     ORG_NOUNS,
+    PLURAL_AGREEMENT_NOUNS,
+    THIRD_PERSON_PLURAL,
     TITLE_NOUNS,
     build_mention,
     is_organisation_word,
@@ -352,3 +360,125 @@ def _best(d: DocState, pos: int, seen: list[PersonMention], genders: dict[str, s
         return None
     key = max(score, key=lambda k: score[k])
     return key, gender[key]
+
+
+# --- plural pronouns ----------------------------------------------------------------------
+
+#: How far back (sentences outside quote marks) "they" looks for the group it stands for:
+#: a group is taken up again close to where it was named.
+PLURAL_WINDOW = 1
+#: The group "they" goes to must be at least this many times as salient as the next group
+#: in reach; closer than that, the article does not say which it means.
+PLURAL_MARGIN = 2.0
+#: Dependency relations of a noun phrase's own head (not a word inside another phrase).
+_PHRASE_DEPS = ("nsubj", "obj", "iobj", "obl", "nmod", "appos", "root", "conj", "csubj")
+
+
+@dataclass(frozen=True)
+class GroupMention:
+    """A plural noun phrase outside quote marks ("the two senators", "police", "Smith and
+    Jones"): its head, sentence, salience weight, whom it is (``key``: the head's lemma,
+    or a name's words) and whether it can be a speaker at all."""
+
+    pos: int
+    sent: int
+    weight: float
+    key: str
+    speaker_like: bool
+    ref: int = -1  # for "they" resolved: the head of the phrase it stands for
+
+    @property
+    def phrase(self) -> int:
+        """The head of the noun phrase this mention is, or stands for."""
+        return self.ref if self.ref >= 0 else self.pos
+
+
+_PLURAL: WeakKeyDictionary = WeakKeyDictionary()
+#: Nouns for people and bodies: the speaker word classes.
+_GROUP_WORDS = (PERSON_NOUNS, TITLE_NOUNS, ANON_NOUNS, ORG_NOUNS, COLLECTIVE_NOUNS, PLURAL_AGREEMENT_NOUNS)
+
+
+def plural_antecedent(d: DocState, pos: int) -> int | None:
+    """The head of the group a third-person plural pronoun ("they") at token ``pos``
+    stands for: the most salient plural noun phrase (or coordination of names) in the
+    same or the previous :data:`PLURAL_WINDOW` sentences that could speak, well ahead of
+    any other; None when the evidence is weak or points at things, not speakers."""
+    table = _PLURAL.get(d)
+    if table is None:
+        table = _resolve_plurals(d)
+        _PLURAL[d] = table
+    return table.get(pos)
+
+
+def _plural(d: DocState, t) -> bool:
+    """``t`` heads a noun phrase that takes a plural verb: a plural noun, a noun like
+    "police", or a coordination ("Smith and Jones")."""
+    return (t.tag in ("NNS", "NNPS") or "Number=Plur" in t.morph or t.lemma.lower() in PLURAL_AGREEMENT_NOUNS
+            or any(d.toks[c].upos in ("NOUN", "PROPN") for c in d.tree.kids(t.i, "conj")))
+
+
+def _speaker_like(d: DocState, t, speaking: set[str]) -> bool:
+    """People or bodies, by the speaker word classes, the entity type, or the article's
+    own evidence: the word is the subject of a speech verb somewhere in it."""
+    lemma = t.lemma.lower()
+    heads = [t.i, *d.tree.kids(t.i, "conj")]
+    return (any(d.toks[k].ent_type in ("PERSON", "NORP", "ORG") for k in heads) or lemma in speaking
+            or bool(noun_gender(lemma)) or any(lemma in words for words in _GROUP_WORDS))
+
+
+def _group_mentions(d: DocState) -> list[GroupMention]:
+    """Plural noun phrases outside quote marks, in text order."""
+    speaking = {t.lemma.lower() for t in d.toks if t.dep == "nsubj" and t.upos in ("NOUN", "PROPN")
+                and is_core_speech(d.toks[t.head].lemma.lower())}
+    out = []
+    for t in d.toks:
+        if t.upos not in ("NOUN", "PROPN") or d.in_quote[t.i] or t.dep not in _PHRASE_DEPS:
+            continue
+        if t.dep == "conj" and d.toks[t.head].upos in ("NOUN", "PROPN"):
+            continue  # part of the coordination its first conjunct heads
+        if not _plural(d, t):
+            continue
+        key = t.text.lower() if t.upos == "PROPN" else t.lemma.lower()
+        out.append(GroupMention(t.i, t.sent, _weight(d, t.i), key, _speaker_like(d, t, speaking)))
+    return out
+
+
+def _resolve_plurals(d: DocState) -> dict[int, int | None]:
+    narr = narrative_index(d)
+    seen: list[GroupMention] = []
+    events: list[tuple[int, int, GroupMention | None]] = [(m.pos, 0, m) for m in _group_mentions(d)]
+    events += [(t.i, 1, None) for t in d.toks
+               if t.upos == "PRON" and t.text.lower() in THIRD_PERSON_PLURAL and not d.in_quote[t.i]]
+    events.sort(key=lambda x: (x[0], x[1]))
+    out: dict[int, int | None] = {}
+    for pos, _, m in events:
+        if m is not None:
+            seen.append(m)
+            continue
+        best = _best_group(d, pos, seen, narr)
+        out[pos] = best.phrase if best is not None else None
+        if best is not None:  # "They said ... They added": the chain goes on
+            seen.append(GroupMention(pos, d.toks[pos].sent, _weight(d, pos), best.key, True, ref=best.phrase))
+    return out
+
+
+def _best_group(d: DocState, pos: int, seen: list[GroupMention], narr: list[int]) -> GroupMention | None:
+    sent = d.toks[pos].sent
+    score: dict[str, float] = defaultdict(float)
+    latest: dict[str, GroupMention] = {}
+    barred: set[str] = set()  # "they dropped them": not the group of a co-argument
+    for m in reversed(seen):
+        dist = narr[sent] - narr[m.sent]
+        if dist > PLURAL_WINDOW:
+            break
+        if _coargument(d, m.pos, pos) or d.tree.is_under(pos, m.pos):
+            barred.add(m.key)
+            continue
+        score[m.key] += m.weight * DECAY ** dist
+        latest.setdefault(m.key, m)
+    ranked = sorted((k for k in score if k not in barred), key=lambda k: -score[k])
+    if not ranked or ranked[0] not in latest or not latest[ranked[0]].speaker_like:
+        return None
+    if len(ranked) > 1 and score[ranked[0]] < PLURAL_MARGIN * score[ranked[1]]:
+        return None
+    return latest[ranked[0]]

@@ -11,6 +11,11 @@ from .syntax import Tree, trim
 
 PERSONAL_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "i": "", "me": ""}
 GROUP_PRONOUNS = {"they", "we", "them", "us"}
+#: Of those, the ones that stand for a group the article names ("they said"); "we" and
+#: "us" speak for the writer's or the speaker's own side.
+THIRD_PERSON_PLURAL = {"they", "them"}
+#: Nouns for people that agree in the plural without a plural form ("police say").
+PLURAL_AGREEMENT_NOUNS = {"police", "people", "staff", "personnel", "clergy", "military", "media"}
 ANON_NOUNS = {"source", "official", "aide", "insider", "person", "people", "adviser", "advisor",
               "diplomat", "staffer", "confidant", "ally", "associate", "operative", "someone",
               "individual", "officer", "employee", "strategist", "lawmaker", "member",

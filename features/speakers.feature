@@ -387,3 +387,13 @@ Feature: Speakers: whole, typed and resolved
     When I extract the attributions
     Then there is an indirect attribution "sales had doubled since June"
     And its speaker name is "Jason Louth"
+
+  Scenario: A plural pronoun speaker resolves to the people named just before it
+    Given the article:
+      """
+      Maria Lopez and Tom Reed toured the plant on Monday. They said the jobs would stay in town.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "the jobs would stay in town"
+    And its speaker mention is exactly "They"
+    And its speaker names are "Maria Lopez" and "Tom Reed"
