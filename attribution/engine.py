@@ -12,13 +12,13 @@ import re
 from .cues import MODALS, PHRASE_FRAMES, CueMatch, find_cues
 from .document import DocState
 from .furniture import furniture_paragraphs
-from .linking import CUE_LINKS, Linked, link_quotes
+from .linking import CUE_LINKS, Linked, inner_tokens, link_quotes, transcript_label
 from .model import TERM_KIND, Attribution, Cue, ParsedDoc, Span
 from .naming import NO_SPEAKER, Naming, name_speaker
 from .quotes import QuoteSpan
 from .ranker import load_ranker
 from .sources import can_speak
-from .terms import is_term
+from .terms import is_term, stage_direction
 
 #: Base confidence for each way a quote or clause is tied to its cue: the fallback, with
 #: the speaker multipliers below, where :data:`CALIBRATED` has no measured rate.
@@ -314,19 +314,23 @@ def _reported(d: DocState, cue: CueMatch) -> list[Attribution]:
 def _direct(d: DocState, qi: int, cue: CueMatch | None, how: str) -> list[Attribution]:
     """The quote ``qi`` as direct attributions: with ``cue``'s speaker, and its cue too
     unless it only continues that speaker's run; one per paragraph of a quote that runs
-    across paragraphs (each is a statement of its own).  A short quoted term inside
-    someone else's sentence is kind ``term``, with no speaker: not a claim."""
+    across paragraphs (each is a statement of its own; a transcript's label opening a
+    paragraph, "PENCE: ...", gives it and those after it that speaker).  A short quoted
+    term inside someone else's sentence, a title or a stage direction is kind ``term``,
+    with no speaker: not a claim."""
     q: QuoteSpan = d.quotes[qi]
     scale = 1.0 if q.complete else INCOMPLETE_QUOTE_FACTOR
     if is_term(d, qi, cue, how):
-        return [_term(d, qi)]
+        return [_term(d, q.start_char, q.end_char)]
     if cue is None:
         qtok = d.quote_tokens(qi)
         sent = d.toks[qtok[0]].sent if qtok else -1
         a = Attribution(q.start_char, q.end_char, d.text[q.start_char:q.end_char], "direct",
                         confidence=confidence("unattributed", "none", 0.0, scale), sentence=sent)
     else:
-        a = _make(d, cue, q.start_char, q.end_char, "direct", how, scale=scale, with_cue=how != "continuation")
+        # a transcript's label opening the quote ("PENCE: Well, ...") is its speaker, not its words
+        start = d.toks[cue.content[0]].start_char if cue.frame == "label" and d.tq[cue.head] == qi else q.start_char
+        a = _make(d, cue, start, q.end_char, "direct", how, scale=scale, with_cue=how != "continuation")
     if a is None:
         return []
     if q.paragraphs == 1:
@@ -334,8 +338,23 @@ def _direct(d: DocState, qi: int, cue: CueMatch | None, how: str) -> list[Attrib
     pieces = _paragraph_pieces(d.text, a.start_char, a.end_char)
     # the cue stays with the paragraph it introduces (the nearest piece)
     cued = min(range(len(pieces)), key=lambda n: _distance(pieces[n], a.cue)) if a.cue else -1
-    return [dataclasses.replace(a, start_char=s, end_char=e, text=d.text[s:e], cue=a.cue if n == cued else None)
-            for n, (s, e) in enumerate(pieces)]
+    out: list[Attribution] = []
+    speaking = a  # whose run the next paragraph continues: a transcript label changes it
+    for n, (s, e) in enumerate(pieces):
+        inner = inner_tokens(d, s, e)
+        if stage_direction(d, inner):
+            out.append(_term(d, s, e))
+            continue
+        label = transcript_label(d, inner) if n else None
+        said = _make(d, label, d.toks[label.content[0]].start_char, e, "direct", "content", scale=scale) \
+            if label is not None else None
+        if said is not None:
+            speaking = said
+            out.append(said)
+        else:
+            out.append(dataclasses.replace(speaking, start_char=s, end_char=e, text=d.text[s:e],
+                                           cue=a.cue if n == cued and speaking is a else None))
+    return out
 
 
 def _distance(piece: tuple[int, int], cue: Cue) -> int:
@@ -356,11 +375,10 @@ def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _term(d: DocState, qi: int) -> Attribution:
-    q = d.quotes[qi]
-    qtok = d.quote_tokens(qi)
-    return Attribution(q.start_char, q.end_char, d.text[q.start_char:q.end_char], TERM_KIND,
-                       confidence=confidence("term", "none", 0.0), sentence=d.toks[qtok[0]].sent if qtok else -1)
+def _term(d: DocState, start: int, end: int) -> Attribution:
+    """``d.text[start:end]`` as a quoted term: no speaker, no claim."""
+    return Attribution(start, end, d.text[start:end], TERM_KIND, confidence=confidence("term", "none", 0.0),
+                       sentence=d.toks[d.token_at(start)].sent)
 
 
 def _make(d: DocState, cue: CueMatch, start: int, end: int, kind: str, how: str, *,

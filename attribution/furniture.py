@@ -1,6 +1,9 @@
 """Page furniture: paragraphs of a news page that are not the article's prose, so hold
-no claims -- cross-references ("WATCH: Sanders says ...", "READ MORE: ...") and photo
-captions ending in a credit ("... at her home in Amherst, N.S. (Steve Lawrence/CBC)")."""
+no claims -- cross-references ("WATCH: Sanders says ...", "READ MORE: ..."), photo
+captions ending in a credit ("... at her home in Amherst, N.S. (Steve Lawrence/CBC)"),
+headlines that open with a pull quote ("'Life-changing and heartbreaking': Family
+recalls ...") and subheads that are a quote in capitals alone (“WASHED AWAY”).  None
+of these is annotated as a claim in PolNeAR train or GGT dev, where they occur."""
 from __future__ import annotations
 
 import re
@@ -11,6 +14,14 @@ from .document import DocState
 MAX_MARKER_WORDS = 2
 #: A photo credit closing a caption: "(Photographer/Outlet)" or "(Outlet photo)".
 CREDIT = re.compile(r"\((?:[^()/\n]{2,60}/[^()/\n]{2,60}|[^()\n]{2,40}\bphoto)\)\s*$", re.IGNORECASE)
+#: A headline opening with a pull quote and a colon: "'Life-changing and heartbreaking': ...".
+#: (A transcript's "PENCE: ..." has its colon inside the marks.)
+PULL_QUOTE_HEADLINE = re.compile(r"^[\"“‘'][^\n:]{2,120}?[\"”’']\s*:\s")
+#: A headline runs to at most this many words; a longer paragraph is prose.
+MAX_HEADLINE_WORDS = 25
+#: A subhead: a quote in capitals standing alone as its paragraph, with no mark that
+#: ends a sentence (“WASHED AWAY”; not a shouted “NO!”).
+QUOTED_SUBHEAD = re.compile(r"^[\"“‘'][^a-z.!?\n]*[A-Z][^a-z.!?\n]*[\"”’']$")
 
 
 def furniture_paragraphs(d: DocState) -> frozenset[int]:
@@ -23,7 +34,8 @@ def furniture_paragraphs(d: DocState) -> frozenset[int]:
         if _is_marker(d, k):
             out.add(t.para)
     for para, text in _paragraph_texts(d):
-        if CREDIT.search(text):
+        if CREDIT.search(text) or QUOTED_SUBHEAD.match(text) or (
+                PULL_QUOTE_HEADLINE.match(text) and len(text.split()) <= MAX_HEADLINE_WORDS):
             out.add(para)
     return frozenset(out)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .cues import STRONG_FRAMES, CueMatch
 from .document import DocState
 from .syntax import is_quote_token
-from .words import DASHES
+from .words import DASHES, INTERVIEW_ROLES
 
 MAX_DEPTH = 40  # deeper than this, cues are ordered as equals
 MAX_LINK_TOKENS = 150  # a cue further than this from a quote is not its cue
@@ -32,7 +32,7 @@ class Link:
 @dataclass(frozen=True)
 class Linked:
     """The links of every quote, and the cues they point into: the cues given to
-    :func:`link_quotes` followed by the dash signatures it found."""
+    :func:`link_quotes` followed by the dash signatures and transcript labels it found."""
 
     links: tuple[Link, ...]
     cues: tuple[CueMatch, ...]
@@ -66,9 +66,10 @@ class _CueIndex:
 
 
 def link_quotes(d: DocState, cues: list[CueMatch]) -> Linked:
-    """Tie each quote to a cue, trying in turn: a cue whose content holds it, a cue in its
-    sentence, a colon cue before it, a dash signature after it, the previous quote's
-    speaker; else the quote is unattributed.  Whether a short quote is a statement or a
+    """Tie each quote to a cue, trying in turn: a transcript label opening it
+    ("PENCE: Well, ..."), a cue whose content holds it, a cue in its sentence, a colon
+    cue before it, a dash signature after it, the previous quote's speaker; else the
+    quote is unattributed.  Whether a short quote is a statement or a
     quoted term (a title, a label) is decided later (:mod:`attribution.terms`)."""
     index = _CueIndex.build(d, cues)
     links: list[Link] = []
@@ -76,6 +77,11 @@ def link_quotes(d: DocState, cues: list[CueMatch]) -> Linked:
     for qi in range(len(d.quotes)):
         qt = [k for k in d.quote_tokens(qi) if not is_quote_token(d.toks[k].text)]
         if not qt:
+            continue
+        label = transcript_label(d, qt)
+        if label is not None:
+            signatures.append(label)
+            links.append(Link(qi, len(cues) + len(signatures) - 1, "content"))
             continue
         nearby = index.nearby(d, qt)
         for how, find in (("content", _content_cue), ("sentence", _sentence_cue), ("colon", _colon_cue)):
@@ -166,6 +172,54 @@ def _dash_signature(d: DocState, qi: int) -> CueMatch | None:
     head = max((j for j in name if toks[j].upos == "PROPN"), default=name[0])
     return CueMatch(head=k, tokens=[k], lemma="—", frame="signature", content=[], speaker=head,
                     cue_class="speech", stance="assert", precision=0.8)
+
+
+#: A transcript's speaker label runs to at most this many words in capitals ("PENCE:",
+#: "SEN. JOHN SMITH:"); a longer stretch of capitals is a shouted sentence.
+MAX_TRANSCRIPT_LABEL_WORDS = 3
+#: How often a capitalised label opening a quote names its speaker: the transcript
+#: convention leaves little doubt (the share of a label cue, :mod:`attribution.cues`).
+TRANSCRIPT_LABEL_PRECISION = 0.9
+
+
+def transcript_label(d: DocState, qt: list[int]) -> CueMatch | None:
+    """"PENCE: Well, look, ...", "Q: ...": a quote of an interview transcript that opens
+    with its speaker's name (or Q, A) in capitals and a colon.  The label is the speaker,
+    the rest of the quote the statement (the label cue's content)."""
+    toks = d.toks
+    colon = next((n for n, k in enumerate(qt[:MAX_TRANSCRIPT_LABEL_WORDS + 1]) if toks[k].text == ":"), None)
+    if not colon or colon == len(qt) - 1 or not opens_sentence(d, qt[0]):
+        return None
+    label = qt[:colon]
+    if not all(_capitals(toks[k].text) for k in label) or toks[qt[colon + 1]].para != toks[qt[0]].para \
+            or (len(label) == 1 and len(toks[label[0]].text) == 1 and toks[label[0]].text not in INTERVIEW_ROLES):
+        return None
+    return CueMatch(head=qt[colon], tokens=[qt[colon]], lemma=":", frame="label", content=qt[colon + 1:],
+                    speaker=label[-1], cue_class="speech", stance="assert", precision=TRANSCRIPT_LABEL_PRECISION)
+
+
+def inner_tokens(d: DocState, start: int, end: int) -> list[int]:
+    """The tokens of ``d.text[start:end]`` but quote marks."""
+    out = []
+    for k in range(d.token_at(start), len(d.toks)):
+        if d.toks[k].start_char >= end:
+            break
+        if d.toks[k].start_char >= start and not is_quote_token(d.toks[k].text):
+            out.append(k)
+    return out
+
+
+def _capitals(word: str) -> bool:
+    """A word in capitals ("PENCE", "O'BRIEN", "SEN.", "Q")."""
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and all(c.isalpha() or c in ".'’-" for c in word)
+
+
+def opens_sentence(d: DocState, first: int) -> bool:
+    """Token ``first`` opens its sentence, but for punctuation (an opening mark)."""
+    toks = d.toks
+    start = d.doc.sentences[toks[first].sent][0] if d.doc.sentences else 0
+    return all(toks[k].upos == "PUNCT" for k in range(start, first))
 
 
 def _colon_cue(d: DocState, index: _CueIndex, nearby: list[int], qi: int, qt: list[int]) -> int | None:

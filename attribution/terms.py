@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from .cues import CueMatch
 from .document import DocState
+from .linking import opens_sentence
 from .syntax import is_quote_token
-from .words import NAMING_VERBS, TITLE_SMALL_WORDS
+from .words import NAMING_VERBS, RELATIVE_PRONOUNS, TITLE_SMALL_WORDS, TITLING_VERBS
 
 #: At most this many words, none of them a verb, make a quoted term; a longer quote, or
 #: one with a verb, says something.
@@ -17,8 +18,11 @@ MAX_TERM_WORDS = 3
 MODIFIER_DEPS = frozenset({"amod", "compound"})
 #: Punctuation that ends or splits a sentence: a quote holding it says something.
 SENTENCE_PUNCT = frozenset({".", ",", "!", "?", ";", ":"})
-#: A title of a work runs to a few capitalised words (and the small words between them).
-MAX_TITLE_WORDS = 6
+#: A title of a work runs to a few capitalised words (and the small words between them);
+#: longer, a stretch in capitals is more likely a headline's statement.
+MAX_TITLE_WORDS = 10
+#: Relations of a subject: a quote holding a subject and its verb is a clause of its own.
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 #: Frames whose content is a clause of its own: a quote that is all of that clause is
 #: the statement the cue introduces ("She said “no.”").
 CLAUSE_FRAMES = frozenset({"ccomp", "parataxis", "label", "signature"})
@@ -34,11 +38,19 @@ def is_term(d: DocState, qi: int, cue: CueMatch | None, how: str) -> bool:
     words = [t for t in inside if t.upos != "PUNCT"]
     if not words:
         return False
-    titled = _is_title(words) and not any(t.text in SENTENCE_PUNCT for t in inside)
+    if stage_direction(d, [t.i for t in inside]):
+        return True
+    body = inside[:max(n for n, t in enumerate(inside) if t.upos != "PUNCT") + 1]  # “The Show,” -> The Show
+    titled = _is_title(words) and not any(t.text in SENTENCE_PUNCT for t in body) and not _own_clause(d, qi, words)
     if not titled and (len(words) > MAX_TERM_WORDS
                        or any(t.upos in ("VERB", "AUX") and t.dep not in MODIFIER_DEPS for t in words)):
         return False
     return not _introduced(d, qi, cue, how)
+
+
+def stage_direction(d: DocState, tokens: list[int]) -> bool:
+    """A transcript's stage direction in brackets, “(CROSSTALK.)”: nobody's words."""
+    return bool(tokens) and d.toks[tokens[0]].text == "(" and d.toks[tokens[-1]].text == ")"
 
 
 def _is_title(words: list) -> bool:
@@ -51,6 +63,13 @@ def _is_title(words: list) -> bool:
         and (words[0].text[:1].isupper() or words[0].text[:1].isdigit())
 
 
+def _own_clause(d: DocState, qi: int, words: list) -> bool:
+    """The quote holds a clause of its own: a subject, not a relative pronoun, of a word
+    inside it ("You Should Be Criminally Investigated"; not "The Kid Who Would Be King")."""
+    return any(t.dep in SUBJECT_DEPS and t.text.lower() not in RELATIVE_PRONOUNS and d.tq[t.head] == qi
+               for t in words)
+
+
 def _introduced(d: DocState, qi: int, cue: CueMatch | None, how: str) -> bool:
     """The quote stands as a statement of its own: its cue comes right before it ("Smith
     said: “Never.”") or right after it ("“No,” she said."), it continues a speaker's run,
@@ -60,11 +79,12 @@ def _introduced(d: DocState, qi: int, cue: CueMatch | None, how: str) -> bool:
         return True
     if cue is None:
         return False
-    if cue.lemma in NAMING_VERBS and cue.speaker is not None:
-        return True
+    if cue.lemma in NAMING_VERBS | TITLING_VERBS:
+        # "what officials call a “phased” effort": their word; "a film titled “…”": a name
+        return cue.speaker is not None
     qtok = d.quote_tokens(qi)
     toks = d.toks
-    if 0 < cue.head - qtok[-1] <= MAX_CUE_GAP and _opens_sentence(d, qtok[0]):
+    if 0 < cue.head - qtok[-1] <= MAX_CUE_GAP and opens_sentence(d, qtok[0]):
         return True  # “No,” she said.
     if 0 < qtok[0] - cue.head <= MAX_CUE_GAP and any(toks[k].text in (":", ",") for k in range(cue.head, qtok[0])):
         return True  # Smith said: “Never.”
@@ -72,9 +92,3 @@ def _introduced(d: DocState, qi: int, cue: CueMatch | None, how: str) -> bool:
         inside = set(qtok)
         return all(k in inside or toks[k].upos == "PUNCT" for k in cue.content)
     return False
-
-
-def _opens_sentence(d: DocState, first: int) -> bool:
-    toks = d.toks
-    start = d.doc.sentences[toks[first].sent][0] if d.doc.sentences else 0
-    return all(toks[k].upos == "PUNCT" for k in range(start, first))

@@ -35,7 +35,13 @@ POINTING_DETERMINERS = {"the", "this", "that", "these", "those"}
 OBL_CONTENT_CASES = {"for", "about", "of", "on", "against", "to"}
 
 # Quoted terms and titles (attribution.terms)
+#: Verbs that give a thing its name ("a film titled “…”", "a rally named “…”"): with no
+#: speaker of their own, the quote after them is a title, not a statement.
+TITLING_VERBS = frozenset({"title", "entitle", "name", "subtitle", "headline", "caption"})
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "with", "at", "by", "de"})
+
+# Transcript labels (attribution.linking): the one-letter labels of a question and its answer
+INTERVIEW_ROLES = frozenset({"Q", "A"})
 
 # Dash signatures closing a quote's paragraph: “…” ― Jane Smith (attribution.linking)
 DASHES = {"―", "—", "–", "-", "--"}
