@@ -19,7 +19,7 @@ from .document import DocState
 from .model import Span
 from .pronouns import plural_antecedent, resolve_anaphor
 from .resolve import names_for, resolve_title
-from .speakers import THIRD_PERSON_PLURAL, Mention, build_mention
+from .speakers import EXPLETIVE_VERBS, THIRD_PERSON_PLURAL, Mention, build_mention
 from .words import RELATIVE_PRONOUNS
 
 
@@ -47,6 +47,9 @@ def name_speaker(d: DocState, speaker: int, *, cue: int | None = None, cue_class
     ``cue``, whose class is ``cue_class``; None where the attribution carries no cue);
     whatever the rules find, a name the article does not contain is dropped: names are
     never invented."""
+    speaker = _outside_quotes(d, speaker, cue)
+    if _expletive(d, speaker):
+        return NO_SPEAKER  # "it is clear that", "it appeared that": the writer's own words
     m = build_mention(d.tree, speaker, cue=cue, surnames=d.surnames)
     base = Naming(speaker=_span(d, m.tokens), type=m.type, anonymous=m.anonymous)
     relative = relative_antecedent(d, speaker)
@@ -54,6 +57,35 @@ def name_speaker(d: DocState, speaker: int, *, cue: int | None = None, cue_class
         return _in_article(d, _resolve_names(d, m, base, cue_class))
     # "the senator, who said ...": the mention is "who", the speaker the senator
     return _through(d, relative, base, cue_class)
+
+
+def _outside_quotes(d: DocState, speaker: int, cue: int | None) -> int:
+    """The subject outside quote marks of a cue outside them, where the parser also took
+    a word of the quote for a subject (“Full panic mode,” said Jane Smith)."""
+    if cue is None or not d.in_quote[speaker] or d.in_quote[cue]:
+        return speaker
+    head = d.toks[speaker].head
+    outside = [k for k in d.tree.kids(head, "nsubj") if k != speaker and not d.in_quote[k]]
+    return outside[0] if outside else speaker
+
+
+def _expletive(d: DocState, speaker: int) -> bool:
+    """``speaker`` is the dummy "it" of an extraposed clause: "it is clear that ...", "it's
+    worth noting that ...", "it appeared that ..." (an adjective with a copula and a
+    clause, or a verb like "seem" with a clause)."""
+    t = d.toks[speaker]
+    if t.upos != "PRON" or t.text.lower() != "it":
+        return False
+    if t.dep == "expl":
+        return True
+    if t.head == t.i:
+        return False
+    h, tree = d.toks[t.head], d.tree
+    clause = tree.kids(h.i, "ccomp", "csubj")
+    gerund = [k for k in tree.kids(h.i, "xcomp") if d.toks[k].tag == "VBG"]  # "worth noting"
+    if h.upos == "ADJ" and tree.kids(h.i, "cop"):
+        return bool(clause or gerund)
+    return h.lemma.lower() in EXPLETIVE_VERBS and bool(clause)
 
 
 def _through(d: DocState, head: int, n: Naming, cue_class: str | None) -> Naming:

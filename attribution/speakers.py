@@ -14,6 +14,8 @@ GROUP_PRONOUNS = {"they", "we", "them", "us"}
 #: Of those, the ones that stand for a group the article names ("they said"); "we" and
 #: "us" speak for the writer's or the speaker's own side.
 THIRD_PERSON_PLURAL = {"they", "them"}
+#: Verbs whose subject "it" stands for nobody when a clause follows ("it appeared that").
+EXPLETIVE_VERBS = {"appear", "seem"}
 #: Nouns for people that agree in the plural without a plural form ("police say").
 PLURAL_AGREEMENT_NOUNS = {"police", "people", "staff", "personnel", "clergy", "military", "media"}
 ANON_NOUNS = {"source", "official", "aide", "insider", "person", "people", "adviser", "advisor",

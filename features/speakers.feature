@@ -397,3 +397,21 @@ Feature: Speakers: whole, typed and resolved
     Then there is an indirect attribution "the jobs would stay in town"
     And its speaker mention is exactly "They"
     And its speaker names are "Maria Lopez" and "Tom Reed"
+
+  Scenario: The speaker of a quote is the subject outside its quote marks
+    Given the article:
+      """
+      “The plan is in trouble. Real trouble,” said Dana Whitfield, a council member.
+      """
+    When I extract the attributions
+    Then there is a direct quote "The plan is in trouble. Real trouble,"
+    And its speaker mention is exactly "Dana Whitfield"
+
+  Scenario: The dummy "it" of "it is clear that" is nobody
+    Given the article:
+      """
+      By now it should be obvious that the bridge needs repairs.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "the bridge needs repairs"
+    And it has no speaker
