@@ -4,11 +4,12 @@ quote's speaker continuing."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from dataclasses import dataclass
 
 from .cues import STRONG_FRAMES, CueMatch
 from .document import DocState
-from .syntax import is_quote_token
+from .syntax import is_quote_token, trim
 from .words import DASHES, INTERVIEW_ROLES
 
 MAX_DEPTH = 40  # deeper than this, cues are ordered as equals
@@ -32,7 +33,8 @@ class Link:
 @dataclass(frozen=True)
 class Linked:
     """The links of every quote, and the cues they point into: the cues given to
-    :func:`link_quotes` followed by the dash signatures and transcript labels it found."""
+    :func:`link_quotes` followed by the dash signatures and transcript labels it found
+    (labels of paragraphs outside quote marks last)."""
 
     links: tuple[Link, ...]
     cues: tuple[CueMatch, ...]
@@ -97,7 +99,27 @@ def link_quotes(d: DocState, cues: list[CueMatch]) -> Linked:
                 continue
             prev = _previous_speaker_link(d, index, links, qi)
             links.append(Link(qi, prev, "continuation") if prev is not None else Link(qi, None, "unattributed"))
-    return Linked(tuple(links), tuple(cues) + tuple(signatures))
+    return Linked(tuple(links), tuple(cues) + tuple(signatures) + tuple(_paragraph_labels(d, cues)))
+
+
+def _paragraph_labels(d: DocState, cues: list[CueMatch]) -> list[CueMatch]:
+    """Transcript labels opening paragraphs outside quote marks ("A: I have not
+    decided.") that no cue of :mod:`attribution.cues` took: reported speech, the
+    paragraph's rest, with no quote tied to it."""
+    taken = {c.head for c in cues}
+    toks = d.toks
+    out = []
+    first = 0
+    for k in range(1, len(toks) + 1):
+        if k < len(toks) and toks[k].para == toks[first].para:
+            continue
+        label = None if d.in_quote[first] else transcript_label(d, list(range(first, k)))
+        if label is not None and label.head not in taken:
+            content = trim(d.tree, label.content)
+            if content:
+                out.append(dataclasses.replace(label, content=content))
+        first = k
+    return out
 
 
 def _content_cue(d: DocState, index: _CueIndex, nearby: list[int], qi: int, qt: list[int]) -> int | None:

@@ -119,3 +119,16 @@ Feature: Titles, transcript labels and headlines are told apart from statements
     When I extract the attributions
     Then there are exactly 1 claims
     And there is an indirect attribution "The water rose overnight"
+
+  Scenario: The answer of a question-and-answer transcript is said by its label
+    Given the article:
+      """
+      The mayor took questions from reporters on Monday.
+
+      Q: Will the bridge reopen in March?
+
+      A: It will reopen in March, once the repairs are done.
+      """
+    When I extract the attributions
+    Then there is an attribution "It will reopen in March, once the repairs are done"
+    And its speaker mention is exactly "A"

@@ -141,3 +141,14 @@ def test_a_quote_then_colon_in_a_long_paragraph_is_prose():
 ])
 def test_a_quoted_subhead_is_in_capitals_alone(para, subhead):
     assert bool(QUOTED_SUBHEAD.match(para)) is subhead
+
+
+def test_a_label_opening_a_paragraph_outside_quote_marks_is_its_speaker():
+    text = ("The mayor took questions from reporters on Monday.\n\n"
+            "Q: Will the bridge reopen in March?\n\n"
+            "A: It will reopen in March, once the repairs are done.")
+    ex = _extract(text)
+    _offsets_hold(ex)
+    [answer] = [a for a in ex if a.speaker is not None and a.speaker.text == "A"]
+    assert answer.text == "It will reopen in March, once the repairs are done"
+    assert answer.cue.text == ":"
