@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .cues import STRONG_FRAMES, CueMatch
 from .document import DocState
 from .syntax import is_quote_token, trim
-from .words import DASHES, INTERVIEW_ROLES
+from .words import DASHES, INTERVIEW_ROLES, NOT_SPEAKER_ENTITIES
 
 MAX_DEPTH = 40  # deeper than this, cues are ordered as equals
 MAX_LINK_TOKENS = 150  # a cue further than this from a quote is not its cue
@@ -205,15 +205,17 @@ TRANSCRIPT_LABEL_PRECISION = 0.9
 
 
 def transcript_label(d: DocState, qt: list[int]) -> CueMatch | None:
-    """"PENCE: Well, look, ...", "Q: ...": a quote of an interview transcript that opens
-    with its speaker's name (or Q, A) in capitals and a colon.  The label is the speaker,
-    the rest of the quote the statement (the label cue's content)."""
+    """"PENCE: Well, look, ...", "Q: ...": a paragraph of an interview transcript (or a
+    quote opening one; ``qt`` are its tokens but the marks) that opens with its
+    speaker's name (or Q, A) in capitals and a colon.  The label is the speaker, the rest
+    the statement (the label cue's content)."""
     toks = d.toks
     colon = next((n for n, k in enumerate(qt[:MAX_TRANSCRIPT_LABEL_WORDS + 1]) if toks[k].text == ":"), None)
-    if not colon or colon == len(qt) - 1 or not opens_sentence(d, qt[0]):
+    if not colon or colon == len(qt) - 1 or not _opens_paragraph(d, qt[0]):
         return None
     label = qt[:colon]
-    if not all(_capitals(toks[k].text) for k in label) or toks[qt[colon + 1]].para != toks[qt[0]].para \
+    if not all(_capitals(toks[k].text) and toks[k].ent_type not in NOT_SPEAKER_ENTITIES for k in label) \
+            or toks[qt[colon + 1]].para != toks[qt[0]].para \
             or (len(label) == 1 and len(toks[label[0]].text) == 1 and toks[label[0]].text not in INTERVIEW_ROLES):
         return None
     return CueMatch(head=qt[colon], tokens=[qt[colon]], lemma=":", frame="label", content=qt[colon + 1:],
@@ -237,11 +239,14 @@ def _capitals(word: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and all(c.isalpha() or c in ".'’-" for c in word)
 
 
-def opens_sentence(d: DocState, first: int) -> bool:
-    """Token ``first`` opens its sentence, but for punctuation (an opening mark)."""
-    toks = d.toks
-    start = d.doc.sentences[toks[first].sent][0] if d.doc.sentences else 0
-    return all(toks[k].upos == "PUNCT" for k in range(start, first))
+def _opens_paragraph(d: DocState, first: int) -> bool:
+    """Token ``first`` opens its paragraph, but for punctuation (an opening mark)."""
+    k = first - 1
+    while k >= 0 and d.toks[k].para == d.toks[first].para:
+        if d.toks[k].upos != "PUNCT":
+            return False
+        k -= 1
+    return True
 
 
 def _colon_cue(d: DocState, index: _CueIndex, nearby: list[int], qi: int, qt: list[int]) -> int | None:

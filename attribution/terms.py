@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from .cues import CueMatch
 from .document import DocState
-from .linking import opens_sentence
 from .syntax import is_quote_token
 from .words import NAMING_VERBS, RELATIVE_PRONOUNS, TITLE_SMALL_WORDS, TITLING_VERBS
 
@@ -84,7 +83,7 @@ def _introduced(d: DocState, qi: int, cue: CueMatch | None, how: str) -> bool:
         return cue.speaker is not None
     qtok = d.quote_tokens(qi)
     toks = d.toks
-    if 0 < cue.head - qtok[-1] <= MAX_CUE_GAP and opens_sentence(d, qtok[0]):
+    if 0 < cue.head - qtok[-1] <= MAX_CUE_GAP and _opens_sentence(d, qtok[0]):
         return True  # “No,” she said.
     if 0 < qtok[0] - cue.head <= MAX_CUE_GAP and any(toks[k].text in (":", ",") for k in range(cue.head, qtok[0])):
         return True  # Smith said: “Never.”
@@ -92,3 +91,10 @@ def _introduced(d: DocState, qi: int, cue: CueMatch | None, how: str) -> bool:
         inside = set(qtok)
         return all(k in inside or toks[k].upos == "PUNCT" for k in cue.content)
     return False
+
+
+def _opens_sentence(d: DocState, first: int) -> bool:
+    """Token ``first`` opens its sentence, but for punctuation (an opening mark)."""
+    toks = d.toks
+    start = d.doc.sentences[toks[first].sent][0] if d.doc.sentences else 0
+    return all(toks[k].upos == "PUNCT" for k in range(start, first))

@@ -42,6 +42,8 @@ TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "and", "or", 
 
 # Transcript labels (attribution.linking): the one-letter labels of a question and its answer
 INTERVIEW_ROLES = frozenset({"Q", "A"})
+#: Entity types that name no speaker: a label of one ("FRIDAY:", "OTTAWA:") is a heading.
+NOT_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "GPE", "CARDINAL"})
 
 # Dash signatures closing a quote's paragraph: “…” ― Jane Smith (attribution.linking)
 DASHES = {"―", "—", "–", "-", "--"}

@@ -112,6 +112,8 @@ def test_question_and_answer_labels_are_the_speakers():
     "“We will win: the people are with us,” she said.",  # a colon inside a statement
     "She said: “NATO and the EU: partners for peace.”",  # not all capitals before the colon
     "“I: wait, wait,” she said.",  # a one-letter word that is no Q or A label
+    "The council met. “NOTE: the bridge stays shut,” the mayor said.",  # not opening its paragraph
+    "“FRIDAY: the bridge stays shut,” the mayor said.",  # a date heads no transcript
 ])
 def test_no_label_where_the_words_before_the_colon_are_not_a_name_in_capitals(text):
     d = _state(text)
