@@ -32,6 +32,10 @@ SPOKESPERSON_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "representativ
 #: Prepositions that tie a document or a spokesperson to its body ("a report by", "a
 #: statement from", "a spokesperson for", "the minutes of").
 BODY_CASES = {"by", "from", "for", "of"}
+#: Where a body publishes what it says: "a statement on the ministry's website", "a post
+#: on the Northern Rail page".  The owner of the place is the body behind the document.
+PUBLICATION_PLACES = {"website", "site", "page", "blog", "account", "feed", "channel"}
+PUBLISHED_CASES = {"on", "in"}
 _DEFINITE = ("the", "this", "that")
 _ACRONYM_MIN, _ACRONYM_MAX = 2, 8  # letters in an acronym a name may be written as
 _FUNCTION_WORDS = {"of", "and", "for", "the", "on", "in", "de", "&"}
@@ -192,6 +196,25 @@ def body_of(d: DocState, head: int) -> str | None:
             return _name_of(d, k)
         if cases & BODY_CASES and toks[k].lemma.lower() in ORG_NOUNS:  # "a report by the railway company"
             return organisation_name(d, build_mention(d.tree, k, surnames=d.surnames))
+        if cases & PUBLISHED_CASES and toks[k].lemma.lower() in PUBLICATION_PLACES:
+            owner = _owner(d, k)  # "a statement on the ministry's website"
+            if owner:
+                return owner
+    return None
+
+
+def _owner(d: DocState, place: int) -> str | None:
+    """The body whose website or page ``place`` is: its possessor, or a name before it."""
+    toks, tree = d.toks, d.tree
+    for k in tree.kids(place, "nmod:poss"):
+        if toks[k].lemma.lower() in ORG_NOUNS:  # "the ministry's website"
+            return organisation_name(d, build_mention(tree, k, surnames=d.surnames))
+        name = _name_of(d, k)
+        if name:
+            return name
+    for k in tree.kids(place, "compound"):
+        if toks[k].upos == "PROPN":
+            return _name_of(d, k)
     return None
 
 

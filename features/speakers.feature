@@ -415,3 +415,12 @@ Feature: Speakers: whole, typed and resolved
     When I extract the attributions
     Then there is an indirect attribution "the bridge needs repairs"
     And it has no speaker
+
+  Scenario: A document on a body's website speaks for that body
+    Given the article:
+      """
+      Northern Rail apologised on Monday. A notice on its website said trains would be late.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "trains would be late"
+    And its speaker name is "Northern Rail"
