@@ -12,7 +12,7 @@ import re
 from .cues import MODALS, PHRASE_FRAMES, CueMatch, find_cues
 from .document import DocState
 from .furniture import furniture_paragraphs
-from .linking import CUE_LINKS, Linked, inner_tokens, link_quotes, transcript_label
+from .linking import CUE_LINKS, Linked, inner_tokens, label_words, link_quotes, transcript_label
 from .model import TERM_KIND, Attribution, Cue, ParsedDoc, Span
 from .naming import NO_SPEAKER, Naming, name_speaker
 from .quotes import QuoteSpan
@@ -328,9 +328,8 @@ def _direct(d: DocState, qi: int, cue: CueMatch | None, how: str) -> list[Attrib
         a = Attribution(q.start_char, q.end_char, d.text[q.start_char:q.end_char], "direct",
                         confidence=confidence("unattributed", "none", 0.0, scale), sentence=sent)
     else:
-        # a transcript's label opening the quote ("PENCE: Well, ...") is its speaker, not its words
-        start = d.toks[cue.content[0]].start_char if cue.frame == "label" and d.tq[cue.head] == qi else q.start_char
-        a = _make(d, cue, start, q.end_char, "direct", how, scale=scale, with_cue=how != "continuation")
+        a = _labelled(d, cue, q.end_char, how, scale) if cue.frame == "label" and d.tq[cue.head] == qi \
+            else _make(d, cue, q.start_char, q.end_char, "direct", how, scale=scale, with_cue=how != "continuation")
     if a is None:
         return []
     if q.paragraphs == 1:
@@ -346,8 +345,7 @@ def _direct(d: DocState, qi: int, cue: CueMatch | None, how: str) -> list[Attrib
             out.append(_term(d, s, e))
             continue
         label = transcript_label(d, inner) if n else None
-        said = _make(d, label, d.toks[label.content[0]].start_char, e, "direct", "content", scale=scale) \
-            if label is not None else None
+        said = _labelled(d, label, e, "content", scale) if label is not None else None
         if said is not None:
             speaking = said
             out.append(said)
@@ -355,6 +353,14 @@ def _direct(d: DocState, qi: int, cue: CueMatch | None, how: str) -> list[Attrib
             out.append(dataclasses.replace(speaking, start_char=s, end_char=e, text=d.text[s:e],
                                            cue=a.cue if n == cued and speaking is a else None))
     return out
+
+
+def _labelled(d: DocState, label: CueMatch, end: int, how: str, scale: float) -> Attribution | None:
+    """A transcript's paragraph up to ``end``: the label opening it ("PENCE: Well, ...")
+    is its speaker, not its words, and the speaker mention is the label alone."""
+    a = _make(d, label, d.toks[label.content[0]].start_char, end, "direct", how, scale=scale)
+    words = label_words(d, label)
+    return a and dataclasses.replace(a, speaker=d.span(d.toks[words[0]].start_char, d.toks[words[-1]].end_char))
 
 
 def _distance(piece: tuple[int, int], cue: Cue) -> int:

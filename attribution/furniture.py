@@ -2,8 +2,9 @@
 no claims -- cross-references ("WATCH: Sanders says ...", "READ MORE: ..."), photo
 captions ending in a credit ("... at her home in Amherst, N.S. (Steve Lawrence/CBC)"),
 headlines that open with a pull quote ("'Life-changing and heartbreaking': Family
-recalls ...") and subheads that are a quote in capitals alone (“WASHED AWAY”).  None
-of these is annotated as a claim in PolNeAR train or GGT dev, where they occur."""
+recalls ..."), subheads that are a quote in capitals alone (“WASHED AWAY”) and calls to
+follow the writer on social media.  None of these is annotated as a claim in PolNeAR
+train or GGT dev, where they occur."""
 from __future__ import annotations
 
 import re
@@ -19,6 +20,9 @@ CREDIT = re.compile(r"\((?:[^()/\n]{2,60}/[^()/\n]{2,60}|[^()\n]{2,40}\bphoto)\)
 PULL_QUOTE_HEADLINE = re.compile(r"^[\"“‘'][^\n:]{2,120}?[\"”’']\s*:\s")
 #: A headline runs to at most this many words; a longer paragraph is prose.
 MAX_HEADLINE_WORDS = 25
+#: A call to follow the writer on social media closing the page ("Follow Pam Key on
+#: Twitter @pamkeyNEN."): 21 in PolNeAR train, none holding an attribution.
+SOCIAL_PROMO = re.compile(r"^[\"“]?Follow (?:[A-Z][\w.'’-]*\s){1,4}on (?:Twitter|Facebook|Instagram)\b")
 #: A subhead: a quote in capitals standing alone as its paragraph, with no mark that
 #: ends a sentence (“WASHED AWAY”; not a shouted “NO!”).
 QUOTED_SUBHEAD = re.compile(r"^[\"“‘'][^a-z.!?\n]*[A-Z][^a-z.!?\n]*[\"”’']$")
@@ -34,7 +38,7 @@ def furniture_paragraphs(d: DocState) -> frozenset[int]:
         if _is_marker(d, k):
             out.add(t.para)
     for para, text in _paragraph_texts(d):
-        if CREDIT.search(text) or QUOTED_SUBHEAD.match(text) or (
+        if CREDIT.search(text) or QUOTED_SUBHEAD.match(text) or SOCIAL_PROMO.match(text) or (
                 PULL_QUOTE_HEADLINE.match(text) and len(text.split()) <= MAX_HEADLINE_WORDS):
             out.add(para)
     return frozenset(out)

@@ -222,6 +222,15 @@ def transcript_label(d: DocState, qt: list[int]) -> CueMatch | None:
                     speaker=label[-1], cue_class="speech", stance="assert", precision=TRANSCRIPT_LABEL_PRECISION)
 
 
+def label_words(d: DocState, label: CueMatch) -> list[int]:
+    """The words of a transcript label (:func:`transcript_label`), before its colon."""
+    toks = d.toks
+    first = label.head
+    while first > 0 and toks[first - 1].para == toks[label.head].para and not is_quote_token(toks[first - 1].text):
+        first -= 1
+    return list(range(first, label.head))
+
+
 def inner_tokens(d: DocState, start: int, end: int) -> list[int]:
     """The tokens of ``d.text[start:end]`` but quote marks."""
     out = []

@@ -8,7 +8,12 @@ import pytest
 
 import attribution
 from attribution.document import DocState
-from attribution.furniture import PULL_QUOTE_HEADLINE, QUOTED_SUBHEAD, furniture_paragraphs
+from attribution.furniture import (
+    PULL_QUOTE_HEADLINE,
+    QUOTED_SUBHEAD,
+    SOCIAL_PROMO,
+    furniture_paragraphs,
+)
 from attribution.linking import inner_tokens, transcript_label
 from attribution.model import Extraction
 from attribution.parse import get_parser
@@ -154,3 +159,30 @@ def test_a_label_opening_a_paragraph_outside_quote_marks_is_its_speaker():
     [answer] = [a for a in ex if a.speaker is not None and a.speaker.text == "A"]
     assert answer.text == "It will reopen in March, once the repairs are done"
     assert answer.cue.text == ":"
+
+
+def test_the_speaker_mention_of_a_label_is_the_label_alone():
+    text = ("Chris Wallace interviewed Gov. Mike Pence on Sunday.\n\n"
+            "\"WALLACE: If I may, sir, because we have got limited time.\n\n"
+            "\"PENCE: And that is why the governor is on his way to the White House.\"")
+    ex = _extract(text)
+    _offsets_hold(ex)
+    assert [(a.speaker.text, a.speaker_name) for a in _claims(ex)] == [
+        ("WALLACE", "Chris Wallace"), ("PENCE", "Mike Pence")]
+
+
+def test_a_call_to_follow_the_writer_closing_a_transcript_is_no_claim():
+    text = ("Chris Wallace interviewed Gov. Mike Pence on Sunday.\n\n"
+            "\"PENCE: And that is why the governor is on his way to the White House.\n\n"
+            "\"Follow Dana Reyes on Twitter @danareyes.\"")
+    ex = _extract(text)
+    assert [a.text for a in _claims(ex)] == ["And that is why the governor is on his way to the White House."]
+
+
+@pytest.mark.parametrize("para, promo", [
+    ("Follow Dana Reyes on Twitter @danareyes.", True),
+    ("“Follow Dana Reyes on Instagram.”", True),
+    ("Follow the money, the senator said on Twitter.", False),  # no name to follow: a statement
+])
+def test_a_social_media_promo_is_furniture(para, promo):
+    assert bool(SOCIAL_PROMO.match(para)) is promo
