@@ -210,11 +210,13 @@ def transcript_label(d: DocState, qt: list[int]) -> CueMatch | None:
     speaker's name (or Q, A) in capitals and a colon.  The label is the speaker, the rest
     the statement (the label cue's content)."""
     toks = d.toks
-    colon = next((n for n, k in enumerate(qt[:MAX_TRANSCRIPT_LABEL_WORDS + 1]) if toks[k].text == ":"), None)
+    colon = next((n for n, k in enumerate(qt[:2 * MAX_TRANSCRIPT_LABEL_WORDS + 1]) if toks[k].text == ":"), None)
     if not colon or colon == len(qt) - 1 or not _opens_paragraph(d, qt[0]):
         return None
     label = qt[:colon]
-    if not all(_capitals(toks[k].text) and toks[k].ent_type not in NOT_SPEAKER_ENTITIES for k in label) \
+    words = [k for n, k in enumerate(label) if not (n and toks[k].text == ".")]  # "SEN . SMITH": the point of "SEN."
+    if len(words) > MAX_TRANSCRIPT_LABEL_WORDS \
+            or not all(_capitals(toks[k].text) for k in words) or toks[words[-1]].ent_type in NOT_SPEAKER_ENTITIES \
             or toks[qt[colon + 1]].para != toks[qt[0]].para \
             or (len(label) == 1 and len(toks[label[0]].text) == 1 and toks[label[0]].text not in INTERVIEW_ROLES):
         return None

@@ -186,3 +186,19 @@ def test_a_call_to_follow_the_writer_closing_a_transcript_is_no_claim():
 ])
 def test_a_social_media_promo_is_furniture(para, promo):
     assert bool(SOCIAL_PROMO.match(para)) is promo
+
+
+def test_a_label_with_a_title_and_its_point():
+    text = ("Senator John Smith spoke on Tuesday.\n\n"
+            "“SEN. JOHN SMITH: And we will balance the budget.”")
+    ex = _extract(text)
+    _offsets_hold(ex)
+    [claim] = _claims(ex)
+    assert claim.text == "And we will balance the budget.”"
+    assert claim.speaker.text == "SEN. JOHN SMITH" and claim.speaker_name == "John Smith"
+
+
+def test_a_label_with_a_title_opening_a_paragraph_outside_quote_marks():
+    ex = _extract("The committee released the transcript.\n\nMR. TRUMP: We are going to win so much.")
+    [claim] = _claims(ex)
+    assert claim.text == "We are going to win so much" and "TRUMP" in claim.speaker.text
