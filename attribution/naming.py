@@ -16,10 +16,19 @@ from .bodies import (
     organisation_name,
 )
 from .document import DocState
+from .gender import first_name_gender, noun_gender
 from .model import Span
-from .pronouns import plural_antecedent, resolve_anaphor
-from .resolve import names_for, resolve_title
-from .speakers import EXPLETIVE_VERBS, THIRD_PERSON_PLURAL, Mention, build_mention
+from .pronouns import PERSON_NOUNS, plural_antecedent, resolve_anaphor
+from .resolve import ROLE_NOUNS, clean_name, names_for, resolve_title
+from .speakers import (
+    ANON_NOUNS,
+    EXPLETIVE_VERBS,
+    THIRD_PERSON_PLURAL,
+    TITLE_NOUNS,
+    Mention,
+    build_mention,
+    words_of,
+)
 from .words import RELATIVE_PRONOUNS
 
 
@@ -115,6 +124,9 @@ def _in_article(d: DocState, n: Naming) -> Naming:
 def _resolve_names(d: DocState, m: Mention, n: Naming, cue_class: str | None) -> Naming:
     if m.pronoun is not None:
         return _pronoun_names(d, m, n, cue_class)
+    named = _appositive_name(d, m)
+    if named:  # "says Wise's dad, Darrin", "said the company's chief executive, Jane Morrow"
+        return replace(n, names=(named,), type="person", anonymous=False, state="named")
     if d.toks[m.heads[0]].lemma.lower() in SPOKESPERSON_NOUNS:
         body = body_of(d, m.heads[0])  # "a spokesperson for Health Canada"
         if body:
@@ -174,6 +186,34 @@ def _person_names(d: DocState, m: Mention, n: Naming) -> Naming:
         return replace(n, names=(ante.name,), type="person", state="title",
                        resolved_from=d.span(d.toks[ante.start].start_char, d.toks[ante.end - 1].end_char))
     return n
+
+
+def _appositive_name(d: DocState, m: Mention) -> str | None:
+    """The name a person noun's apposition gives it, after a comma ("Wise's dad, Darrin"):
+    the mention stops at the comma, the name is the speaker's."""
+    toks, tree = d.toks, d.tree
+    head = m.heads[0]
+    if len(m.heads) != 1 or toks[head].upos != "NOUN" or not _person_word(toks[head].lemma.lower()):
+        return None
+    for c in tree.kids(head, "appos"):
+        if c < head or toks[c].upos != "PROPN" or d.in_quote[c]:
+            continue
+        first = c
+        while first - 1 > head and toks[first - 1].upos == "PROPN" and toks[first - 1].head == c:
+            first -= 1
+        if first - 2 != m.tokens[-1] or toks[first - 1].text != ",":
+            continue  # the name follows the mention's own comma, nothing between
+        name = clean_name(words_of(tree, first, c + 1))
+        # a person's name: so tagged, or opening with a first name of the names list
+        if name and name.lower() not in TITLE_NOUNS and (
+                toks[c].ent_type == "PERSON" or first_name_gender(name.split()[0])):
+            return d.index.canonical(name)
+    return None
+
+
+def _person_word(lemma: str) -> bool:
+    """A noun for a person: a title, a relation, an anonymous source's word, a person noun."""
+    return lemma in ROLE_NOUNS or lemma in ANON_NOUNS or lemma in PERSON_NOUNS or bool(noun_gender(lemma))
 
 
 def relative_antecedent(d: DocState, speaker: int) -> int | None:

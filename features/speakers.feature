@@ -424,3 +424,12 @@ Feature: Speakers: whole, typed and resolved
     When I extract the attributions
     Then there is an indirect attribution "trains would be late"
     And its speaker name is "Northern Rail"
+
+  Scenario: A speaker named in the apposition after its description takes that name
+    Given the article:
+      """
+      “We will appeal the ruling,” said the company's chief executive, Jane Morrow.
+      """
+    When I extract the attributions
+    Then there is a direct quote "We will appeal the ruling,"
+    And its speaker name is "Jane Morrow"

@@ -3,14 +3,7 @@ ministry's website"): the owner of the place, as the article names it."""
 from __future__ import annotations
 
 import pytest
-
-import attribution
-
-
-def _with(text: str, words: str) -> attribution.Attribution:
-    found = [a for a in attribution.extract(text) if words in a.text]
-    assert found, f"no attribution containing {words!r}"
-    return found[0]
+from naming_helpers import attribution_with
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -21,11 +14,11 @@ def _with(text: str, words: str) -> attribution.Attribution:
     ("Maria Lopez apologised on Monday. A notice on her blog said trains would be late.", "Maria Lopez"),
 ])
 def test_a_document_on_a_website_speaks_for_its_owner(text, name):
-    a = _with(text, "trains would be late")
+    a = attribution_with(text, "trains would be late")
     assert a.speaker_type == "document"
     assert a.speaker_names == [name]
 
 
 def test_a_website_owner_the_article_has_not_named_is_not_invented():
-    a = _with("A notice on the ministry's website said trains would be late.", "trains would be late")
+    a = attribution_with("A notice on the ministry's website said trains would be late.", "trains would be late")
     assert a.speaker_names == []

@@ -3,16 +3,11 @@ before: a plural noun phrase, a body, or a coordination of names; left unresolve
 the evidence is weak.  Names are never invented."""
 from __future__ import annotations
 
-import attribution
+from naming_helpers import attribution_with
+
 from attribution.document import DocState
 from attribution.parse import get_parser
 from attribution.pronouns import plural_antecedent
-
-
-def _said_by(text: str, words: str) -> attribution.Attribution:
-    found = [a for a in attribution.extract(text) if words in a.text]
-    assert found, f"no attribution containing {words!r}"
-    return found[0]
 
 
 def _antecedent(text: str, nth: int = 0) -> str | None:
@@ -23,7 +18,7 @@ def _antecedent(text: str, nth: int = 0) -> str | None:
 
 
 def test_they_resolves_to_a_coordination_of_names():
-    a = _said_by("Maria Lopez and Tom Reed toured the plant on Monday. They said the jobs would stay in town.",
+    a = attribution_with("Maria Lopez and Tom Reed toured the plant on Monday. They said the jobs would stay in town.",
                  "the jobs would stay")
     assert a.speaker is not None and a.speaker.text == "They"
     assert a.speaker_names == ["Maria Lopez", "Tom Reed"]
@@ -32,7 +27,7 @@ def test_they_resolves_to_a_coordination_of_names():
 
 
 def test_they_resolves_to_a_plural_noun_phrase_without_a_name():
-    a = _said_by("Nurses at the county hospital walked out on Friday. They said the wards were understaffed.",
+    a = attribution_with("Nurses at the county hospital walked out on Friday. They said the wards were understaffed.",
                  "the wards were understaffed")
     assert a.resolved_from is not None and "Nurses" in a.resolved_from.text
     assert a.speaker_names == []  # a description, not a name: nothing is invented
@@ -43,7 +38,7 @@ def test_they_resolves_to_police():
 
 
 def test_they_is_not_resolved_to_things():
-    a = _said_by("The new figures came out on Monday. They said nothing about the cuts, the union claimed.",
+    a = attribution_with("The new figures came out on Monday. They said nothing about the cuts, the union claimed.",
                  "nothing about the cuts")
     assert a.speaker is None or a.speaker.text != "They" or a.resolved_from is None
 

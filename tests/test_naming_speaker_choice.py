@@ -4,14 +4,7 @@ an extraposed clause ("it is clear that ...": the writer's own words)."""
 from __future__ import annotations
 
 import pytest
-
-import attribution
-
-
-def _with(text: str, words: str) -> attribution.Attribution:
-    found = [a for a in attribution.extract(text) if words in a.text]
-    assert found, f"no attribution containing {words!r}"
-    return found[0]
+from naming_helpers import attribution_with
 
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), [
@@ -21,7 +14,7 @@ def _with(text: str, words: str) -> attribution.Attribution:
      "My answer", "the mayor's former chief of staff"),
 ])
 def test_the_speaker_is_the_subject_outside_the_quote(text, quote, speaker):
-    a = _with(text, quote)
+    a = attribution_with(text, quote)
     assert a.speaker is not None and a.speaker.text == speaker
     assert text[a.speaker.start_char:a.speaker.end_char] == a.speaker.text
 
@@ -32,13 +25,13 @@ def test_the_speaker_is_the_subject_outside_the_quote(text, quote, speaker):
     ("Often, it appeared that the minister was unable to answer.", "the minister was unable"),
 ])
 def test_an_extraposed_it_is_nobody(text, content):
-    a = _with(text, content)
+    a = attribution_with(text, content)
     assert a.speaker is None and a.speaker_names == []
 
 
 def test_it_that_stands_for_a_body_still_speaks():
     text = "The Ontario Transit Agency opened a new line on Monday. It said more trains would follow."
-    a = _with(text, "more trains would follow")
+    a = attribution_with(text, "more trains would follow")
     assert a.speaker is not None and a.speaker.text == "It"
     assert a.speaker_names == ["Ontario Transit Agency"]
 
@@ -46,5 +39,5 @@ def test_it_that_stands_for_a_body_still_speaks():
 def test_it_ready_to_argue_is_not_extraposed():
     """A body that "was prepared to argue that ..." is a subject, not a dummy "it"."""
     text = "The Ontario Transit Agency met on Monday. It was prepared to argue that the fare was legal."
-    a = _with(text, "the fare was legal")
+    a = attribution_with(text, "the fare was legal")
     assert a.speaker is not None and a.speaker.text == "It"
