@@ -200,12 +200,17 @@ def _mentions(d: DocState) -> tuple[list[PersonMention], list[int]]:
     out: list[PersonMention] = []
     descriptions: list[int] = []
     covered: set[int] = set()
+    # a lone word the tagger took for a person that begins an organisation's name
+    # ("Studiocomix" of "Studiocomix Press"): the organisation, no one a pronoun means
+    org_words = {d.toks[k].text for k, e in d.organisations() if e - k > 1}
     for s, e in d.index.person:
         if d.in_quote[s]:
             continue
         name = clean_name(words_of(d.tree, s, e))
         if not name or not name[0].isupper() or _place_like(d, s, e, name) or is_organisation_word(name.split()[-1]) \
                 or name.lower() in TITLE_NOUNS:  # "President" alone
+            continue
+        if e - s == 1 and name in org_words and not d.index.knows_surname(name):
             continue
         head = span_head(d.tree, s, e)
         out.append(PersonMention(head, d.toks[head].sent, d.index.canonical(name), _weight(d, head),
