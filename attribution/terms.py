@@ -47,9 +47,13 @@ def is_term(d: DocState, qi: int, cue: CueMatch | None, how: str) -> bool:
     return not _introduced(d, qi, cue, how)
 
 
+#: The brackets that set off a transcript's stage direction ("(CROSSTALK)", "[LAUGHTER]").
+STAGE_BRACKETS = {"(": ")", "[": "]"}
+
+
 def stage_direction(d: DocState, tokens: list[int]) -> bool:
     """A transcript's stage direction in brackets, “(CROSSTALK.)”: nobody's words."""
-    return bool(tokens) and d.toks[tokens[0]].text == "(" and d.toks[tokens[-1]].text == ")"
+    return bool(tokens) and STAGE_BRACKETS.get(d.toks[tokens[0]].text) == d.toks[tokens[-1]].text
 
 
 def _is_title(words: list) -> bool:

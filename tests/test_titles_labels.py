@@ -202,3 +202,9 @@ def test_a_label_with_a_title_opening_a_paragraph_outside_quote_marks():
     ex = _extract("The committee released the transcript.\n\nMR. TRUMP: We are going to win so much.")
     [claim] = _claims(ex)
     assert claim.text == "We are going to win so much" and "TRUMP" in claim.speaker.text
+
+
+@pytest.mark.parametrize("direction", ["\"(Crosstalk.)\"", "“[Laughter.]”"])
+def test_a_stage_direction_in_either_bracket_alone_is_a_term(direction):
+    ex = _extract(f"The hearing began at nine.\n\n{direction}\n\nThe hearing ended at noon.")
+    assert [(a.kind, a.text) for a in ex] == [("term", direction)]
