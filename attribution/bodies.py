@@ -256,7 +256,7 @@ def _document_body(d: DocState, head: int, start: int) -> str | None:
         t = toks[k]
         if t.upos != "NOUN" or d.in_quote[k] or (t.lemma.lower() != lemma and t.lemma.lower() not in DOC_NOUNS):
             continue
-        body = body_of(d, k) or _author(d, k)
+        body = _author(d, k) or body_of(d, k)
         if body:
             return body
         if t.lemma.lower() == lemma:  # the same document named before: whatever it had

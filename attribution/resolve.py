@@ -22,6 +22,7 @@ from .speakers import (
     Mention,
     glued,
     is_organisation_word,
+    titled_name,
     words_of,
 )
 from .syntax import Tree
@@ -227,7 +228,8 @@ def names_for(tree: Tree, mention: Mention, index: NameIndex) -> list[str]:
         word = " ".join(words_of(tree, w0, glued(tree, h, 1) + 1))
         if name is None and toks[h].upos == "PROPN" and index.knows_surname(word):
             name = word  # a surname the parser took for something else ("Wilson-Raybould" as ORG)
-        if name is None and toks[h].upos == "PROPN" and toks[h].ent_type not in ("ORG", "GPE", "NORP", "FAC", "LOC"):
+        if name is None and toks[h].upos == "PROPN" and (
+                toks[h].ent_type not in ("ORG", "GPE", "NORP", "FAC", "LOC") or titled_name(tree, h)):
             chain = [k for k in range(min(first, w0), h + 1) if toks[k].upos == "PROPN"
                      and (toks[k].head == h or k == h or k >= w0) and k >= h - 3]
             if chain:

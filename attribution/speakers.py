@@ -223,6 +223,20 @@ def is_organisation_word(word: str) -> bool:
     return word.lower().rstrip(".") in ORG_NAME_WORDS
 
 
+def titled_name(tree: Tree, head: int) -> bool:
+    """``head`` ends a name written after a person's title in lower case ("economist Philip
+    Cross", "coach Ray Bennett"): a person's name, even where the tagger made it an
+    organisation's."""
+    toks = tree.tokens
+    if toks[head].upos != "PROPN":
+        return False
+    k = head
+    while k - 1 >= 0 and toks[k - 1].upos == "PROPN" and toks[k - 1].head == head:
+        k -= 1
+    t = toks[k - 1] if k > 0 else None
+    return t is not None and t.head == head and t.dep == "compound" and t.text.islower() and t.lemma.lower() in TITLE_NOUNS
+
+
 def dets_all(tree: Tree, head: int) -> set[str]:
     """The determiners of ``head``, lower-cased."""
     return {tree.tokens[k].text.lower() for k in tree.kids(head, "det")}
@@ -243,6 +257,8 @@ def classify(tree: Tree, idx: list[int], head: int, surnames=frozenset()) -> tup
         return "organisation", False
     if has_propn_head and is_organisation_word(h.text):  # "Studiocomix Press", "Burnaby RCMP"
         return "organisation", False
+    if titled_name(tree, head):  # "economist Philip Cross", whatever the tagger made of the name
+        return "person", False
     if has_person and (has_propn_head or toks[head].ent_type == "PERSON"):
         return "person", False
     # "the minister" is someone the article has named (a title); "a minister" is not
