@@ -41,3 +41,18 @@ def test_it_ready_to_argue_is_not_extraposed():
     text = "The Ontario Transit Agency met on Monday. It was prepared to argue that the fare was legal."
     a = attribution_with(text, "the fare was legal")
     assert a.speaker is not None and a.speaker.text == "It"
+
+
+def test_the_subject_of_seems_to_is_nobody_where_no_speech_follows():
+    """"She seems to have left": the impression is the writer's."""
+    a = attribution_with("By Friday the mayor seemed to have left the city for good.", "to have left")
+    assert a.speaker is None
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The mayor appeared to suggest that the tax would rise.", "the tax would rise", "The mayor"),
+    ("The mayor appears set to veto the bill on the new tax.", "the bill", "The mayor"),
+])
+def test_the_subject_of_seems_to_speaks_where_a_cue_follows(text, content, speaker):
+    a = attribution_with(text, content)
+    assert a.speaker is not None and a.speaker.text == speaker
