@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .syntax import Tree, trim
+from .words import DASHES
 
 PERSONAL_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "i": "", "me": ""}
 GROUP_PRONOUNS = {"they", "we", "them", "us"}
@@ -90,7 +91,7 @@ def mention_tokens(tree: Tree, head: int) -> list[int]:
         t = toks[c]
         if t.deprel in ("acl:relcl", "parataxis", "dep") or (t.dep == "appos" and c > head and _comma_between(tree, head, c)):
             exclude.add(c)
-        if t.dep == "punct" and c > head and t.text in (",", "—", "–", "(", ";", ":"):
+        if t.dep == "punct" and c > head and _breaks(tree, head, c, (",", "—", "–", "(", ";", ":")):
             # a comma after the head ends the mention, unless a conjunction list follows
             if not any(toks[k].dep == "conj" and k > c for k in tree.children[head]):
                 exclude.update(k for k in tree.children[head] if k >= c)
@@ -101,12 +102,37 @@ def mention_tokens(tree: Tree, head: int) -> list[int]:
     idx = _contiguous(idx, head)
     idx = [k for k in idx if not (toks[k].dep == "case" and toks[k].head == head and k < head)]
     idx = trim(tree, idx, keep_quotes=False) or [head]
+    idx = _without_dateline(tree, idx, head)
     # whole words: "Wilson-Raybould" parsed as three subjects is one speaker
     return list(range(glued(tree, idx[0], -1), glued(tree, idx[-1], 1) + 1))
 
 
 def _comma_between(tree: Tree, a: int, b: int) -> bool:
-    return any(tree.tokens[k].text in (",", "(", "—", "–") for k in range(a + 1, b))
+    return any(_breaks(tree, a, k, (",", "(", "—", "–")) for k in range(a + 1, b))
+
+
+def _breaks(tree: Tree, head: int, k: int, marks: tuple[str, ...]) -> bool:
+    """Token ``k`` after ``head`` is one of ``marks`` or a dash set off by spaces ("Kall --
+    co-editor of", "The film ― which"), not a hyphen inside a word ("Wilson-Raybould") nor
+    the dash after a dateline ("WASHINGTON -- President Obama")."""
+    toks = tree.tokens
+    t = toks[k]
+    if t.text in marks:
+        return True
+    return (t.text in DASHES and glued(tree, k, -1) == k and glued(tree, k, 1) == k
+            and not toks[head].text.isupper())
+
+
+def _without_dateline(tree: Tree, idx: list[int], head: int) -> list[int]:
+    """``idx`` without a dateline before the head ("WASHINGTON -- President Obama"): words
+    in capitals and a dash."""
+    toks = tree.tokens
+    for n, k in enumerate(idx):
+        if k >= head:
+            break
+        if toks[k].text in DASHES and n > 0 and all(toks[j].text.isupper() or toks[j].upos == "PUNCT" for j in idx[:n]):
+            return idx[n + 1:] or idx
+    return idx
 
 
 def _contiguous(idx: list[int], head: int) -> list[int]:
