@@ -252,6 +252,25 @@ def _clause_frame(tree: Tree, i: int, in_quote: list[bool]) -> Frame | None:
     para = tree.kids(i, "parataxis")
     if para and any(in_quote[k] for p in para for k in tree.subtree(p)):
         return Frame("parataxis", trim(tree, tree.subtree(para[0])))
+    stray = _stray_complement(tree, i)
+    if stray is not None:
+        return Frame("ccomp", trim(tree, [k for k in tree.subtree(stray) if toks[k].lemma.lower() != "that" or k > stray]))
+    return None
+
+
+def _stray_complement(tree: Tree, i: int) -> int | None:
+    """The verb's "that"-clause where the parser hung it elsewhere: as a relative clause of
+    a time or place phrase ("tweeted in the early morning hours that Machado was ..."), or
+    as an adverbial clause whose "that" it took for an adverb.  A clause with a subject of
+    its own whose "that" is no argument in it."""
+    toks = tree.tokens
+    hung = [rc for obl in tree.kids(i, "obl", "obl:tmod", "obl:unmarked") for rc in tree.kids(obl, "acl:relcl")]
+    for rc in hung + tree.kids(i, "advcl"):
+        that = [k for k in tree.children[rc] if toks[k].lemma.lower() == "that" and k < rc]
+        relative = toks[rc].dep == "acl:relcl"
+        if that and (toks[that[0]].dep == "advmod" or (relative and toks[that[0]].dep == "mark")) \
+                and tree.kids(rc, "nsubj", "nsubj:pass"):
+            return rc
     return None
 
 
@@ -527,6 +546,18 @@ def _noun_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool]) -> Cu
                     speaker=speaker, cue_class=cls, stance=stance, precision=prec, entry=entry)
 
 
+def _after_source_comma(tree: Tree, i: int, x: int) -> list[int]:
+    """"According to <source>, <clause>." where the parser swallowed the clause into the
+    source (as an apposition of "Limbaugh"): the rest of the sentence after the first comma
+    past the source's head."""
+    toks = tree.tokens
+    sent = toks[i].sent
+    comma = next((k for k in range(x + 1, len(toks)) if toks[k].sent == sent and toks[k].text == ","), None)
+    if comma is None or any(toks[k].text == "," for k in range(i + 2, x)):
+        return []
+    return trim(tree, [k for k in range(comma + 1, len(toks)) if toks[k].sent == sent])
+
+
 def _according_to(tree: Tree, i: int) -> CueMatch | None:
     toks = tree.tokens
     x = toks[i].head
@@ -547,6 +578,8 @@ def _according_to(tree: Tree, i: int) -> CueMatch | None:
         h = toks[h].head
     content = trim(tree, tree.subtree(h, exclude={x}))
     content = [k for k in content if k not in (i, i + 1)]
+    if not content:
+        content = _after_source_comma(tree, i, x)
     if not content:
         return None
     return CueMatch(head=i, tokens=[i, i + 1], lemma="according to", frame="according",

@@ -34,3 +34,20 @@ def test_content_stops_at_a_predicate_of_its_own(text, cue, content):
 ])
 def test_content_keeps_the_cues_own_later_dependents(text, cue, content):
     assert _contents(text)[cue] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # the parser hangs the "that"-clause on the time phrase as a relative clause
+    ("Trump tweeted in the early morning hours that Machado was disgusting.", "tweeted",
+     "Machado was disgusting"),
+    # and swallows the clause into a long source as its apposition
+    ("According to conservative talk radio host Rush Limbaugh, the move reeks of fear and "
+     "desperation.", "According to", "the move reeks of fear and desperation"),
+])
+def test_a_misattached_content_is_found(text, cue, content):
+    assert _contents(text)[cue] == content
+
+
+def test_a_real_relative_clause_stays_in_its_phrase():
+    assert _contents("He recalled the hours that he spent in the lobby.")["recalled"] == \
+        "the hours that he spent in the lobby"
