@@ -287,10 +287,13 @@ def _previous_speaker_link(d: DocState, index: _CueIndex, links: list[Link], qi:
     qtok = d.quote_tokens(qi)
     if not qtok:
         return None
-    first = qtok[0]
+    # its first word, past the marks (a doubled mark, '' as in ''It's ..., may end up
+    # in the previous sentence)
+    first = next((k for k in qtok if not is_quote_token(d.toks[k].text)), qtok[0])
     sent_start = d.doc.sentences[d.toks[first].sent][0] if d.doc.sentences else first
-    if first != sent_start and not is_quote_token(d.toks[sent_start].text):
-        return None  # a fragment inside a sentence, not a statement of its own
+    opens_sentence = all(is_quote_token(d.toks[k].text) for k in range(sent_start, first))
+    if not opens_sentence and not is_quote_token(d.toks[sent_start].text):
+        return None  # a fragment inside a sentence of narration, not a statement of its own
     qpara = d.toks[first].para
     last = links[-1] if links else None
     last_at = -1

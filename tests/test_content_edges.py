@@ -51,3 +51,17 @@ def test_a_misattached_content_is_found(text, cue, content):
 def test_a_real_relative_clause_stays_in_its_phrase():
     assert _contents("He recalled the hours that he spent in the lobby.")["recalled"] == \
         "the hours that he spent in the lobby"
+
+
+def test_a_run_in_doubled_marks_keeps_its_speaker():
+    # archives write ''…'' for quote marks; the parser may leave the opening pair of the
+    # second quote at the end of the sentence before it
+    text = ("The senator has come up with one.\n\n''This isn't tax reform,'' said Dana Whitfield, "
+            "an economist who served as director of the Budget Office and is now president of the "
+            "Civic Action Forum, a conservative, pro-growth advocacy group. ''It's anti-reform. "
+            "She's layering on even more complexity.''\n\nHer views were echoed by others.")
+    ex = attribution.extract(text)
+    speakers = [a.speaker.text if a.speaker else None for a in ex]
+    assert speakers == ["Dana Whitfield", "Dana Whitfield"]
+    assert ex.attributions[0].relation is not None
+    assert ex.attributions[0].relation == ex.attributions[1].relation
