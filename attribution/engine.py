@@ -18,6 +18,7 @@ from .naming import NO_SPEAKER, Naming, name_speaker
 from .quotes import QuoteSpan
 from .ranker import load_ranker
 from .sources import can_speak
+from .syntax import is_quote_token
 from .terms import is_term, stage_direction
 
 #: Base confidence for each way a quote or clause is tied to its cue: the fallback, with
@@ -74,6 +75,8 @@ CALIBRATED: dict[tuple[str, str], float] = {
 #: A verb seen as a cue fewer times than this in PolNeAR train (the lexicon's count) is
 #: too rare to vouch for a phrase content: one or two sightings are as often a slip.
 MIN_PHRASE_CUE_COUNT = 3
+#: How a quote signed by the verb after it ends: “…,” she continued.
+SIGNED_QUOTE_ENDS = {",", "?", "!"}
 #: A cue word with no content must have introduced speech at least this share of the
 #: times it occurs in PolNeAR train (the lexicon's precision) to take a quote.
 MIN_BARE_CUE_PRECISION = 0.25
@@ -178,11 +181,12 @@ def _judged_cues(d: DocState) -> list[CueMatch]:
         if not _by_a_source(d, c):
             continue
         if not c.content:
-            if _speech_word(c):
+            if _speech_word(c) or _signs_a_quote(d, c):
                 kept.append(c)  # a bare cue: it can only take a quote in its sentence
             continue
-        if c.frame in UNJUDGED_FRAMES or c.cue_class == "decline":
-            kept.append(c)
+        if c.frame in UNJUDGED_FRAMES or c.cue_class == "decline" or (
+                _signs_a_quote(d, c) and all(d.in_quote[k] for k in c.content)):
+            kept.append(c)  # no word to judge, a refusal, or a verb signing its quote
             continue
         p = ranker.score(d.tree, c, d.in_quote)
         if p >= ranker.threshold_for(c):
@@ -204,6 +208,23 @@ def _by_a_source(d: DocState, c: CueMatch) -> bool:
         return True
     tok = d.toks[c.speaker]
     return can_speak(tok, sentence_initial=tok.i == 0 or d.toks[tok.i - 1].sent != tok.sent)
+
+
+def _signs_a_quote(d: DocState, c: CueMatch) -> bool:
+    """A speech verb signing the quote it follows ("“…,” she continued.", "“…?” went on
+    Ruiz"): right after the closing mark, itself or its speaker, where the quote ends on a
+    comma, a question or an exclamation.  The place says speech whatever the word's
+    usual sense."""
+    if c.speaker is None or c.cue_class != "speech":
+        return False
+    mention = d.tree.subtree(c.speaker)
+    if not (c.head == mention[-1] + 1 or c.head == mention[0] - 1):
+        return False  # "“…,” Ruiz, who ..., continued": too far to tell
+    first = min(c.head, mention[0])
+    if first == 0 or not d.in_quote[first - 1] or not is_quote_token(d.toks[first - 1].text):
+        return False
+    before = d.text[:d.toks[first - 1].start_char].rstrip()
+    return before[-1:] in SIGNED_QUOTE_ENDS
 
 
 def _speech_word(c: CueMatch) -> bool:

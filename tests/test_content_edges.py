@@ -65,3 +65,14 @@ def test_a_run_in_doubled_marks_keeps_its_speaker():
     assert speakers == ["Dana Whitfield", "Dana Whitfield"]
     assert ex.attributions[0].relation is not None
     assert ex.attributions[0].relation == ex.attributions[1].relation
+
+
+def test_a_verb_signing_its_quote_is_its_cue_whatever_its_usual_sense():
+    # "continue" is rarely a speech verb, but “…,” she continued. is a signature
+    text = ("“How many times must we see this?” Ana Ruiz said. “This is unbearable.”\n\n"
+            "“Maybe I can say, look, this is not who we are,” she continued. “We have got to "
+            "improve policing.”")
+    ex = attribution.extract(text)
+    cues = [a.cue.text if a.cue else None for a in ex]
+    assert cues == ["said", None, "continued", None]
+    assert ex.attributions[1].relation != ex.attributions[2].relation
