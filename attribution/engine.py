@@ -199,7 +199,7 @@ def _by_a_source(d: DocState, c: CueMatch) -> bool:
     subject can be a source (:func:`attribution.sources.can_speak`: "the victory" and
     "such funds" report events) and its verb has introduced speech often enough to say
     so ("recorded his first goal": :data:`MIN_PHRASE_CUE_COUNT`)."""
-    if c.frame not in PHRASE_FRAMES or c.cue_class == "decline":
+    if not (c.frame in PHRASE_FRAMES or _infinitive_clause(d, c)) or c.cue_class == "decline":
         return True
     e = c.entry
     if e is not None and not e.core and (e.count or 0) < MIN_PHRASE_CUE_COUNT:
@@ -208,6 +208,17 @@ def _by_a_source(d: DocState, c: CueMatch) -> bool:
         return True
     tok = d.toks[c.speaker]
     return can_speak(tok, sentence_initial=tok.i == 0 or d.toks[tok.i - 1].sent != tok.sent)
+
+
+def _infinitive_clause(d: DocState, c: CueMatch) -> bool:
+    """A clause content that is an infinitive with a subject ("allowed the group to
+    become ..."): an object and its infinitive, as the parser sometimes gives them."""
+    if c.frame != "ccomp" or not c.content:
+        return False
+    content = set(c.content)
+    heads = [k for k in c.content if d.toks[k].head not in content or d.toks[k].head == k]
+    return bool(heads) and any(d.toks[k].dep == "mark" and d.toks[k].lemma.lower() == "to"
+                               for k in d.tree.children[heads[0]])
 
 
 def _signs_a_quote(d: DocState, c: CueMatch) -> bool:

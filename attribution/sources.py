@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .model import Token
 from .speakers import ANON_NOUNS, DOC_NOUNS, ORG_NOUNS, TITLE_NOUNS
+from .words import EVENT_DEMONSTRATIVES
 
 SOURCES_PATH = Path(__file__).resolve().parent / "resources" / "sources.json"
 #: A common noun must head a gold speaker this many times in PolNeAR train to be a source:
@@ -41,8 +42,10 @@ def source_nouns() -> frozenset[str]:
 
 def can_speak(tok: Token, *, sentence_initial: bool = False) -> bool:
     """``tok``, the head of a cue's subject, may be somebody saying something: anything
-    but a common noun outside the source nouns.  A capitalised "noun" inside a sentence
+    but a common noun outside the source nouns or "this"/"these" standing for an event.  A capitalised "noun" inside a sentence
     is a name the tagger missed ("Torres will urge ...")."""
+    if tok.upos == "PRON":
+        return tok.lemma.lower() not in EVENT_DEMONSTRATIVES
     if tok.upos != "NOUN" or tok.ent_type or (tok.text[:1].isupper() and not sentence_initial):
         return True
     known = source_nouns()

@@ -50,3 +50,7 @@ DASHES = {"―", "—", "–", "-", "--"}
 
 # The ranker's first-person speaker feature (attribution.ranker)
 FIRST_PERSON = {"i", "we", "me", "us"}
+
+# Subjects that point at an event, not a speaker: "This led to ...", "These allow ..."
+# (PolNeAR train: 486 subjects, 3 speakers; attribution.sources)
+EVENT_DEMONSTRATIVES = {"this", "these"}

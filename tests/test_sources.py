@@ -66,3 +66,15 @@ def test_a_verb_too_rare_as_a_cue_vouches_for_no_phrase():
 ])
 def test_people_and_bodies_outside_the_mined_nouns_still_speak(text):
     assert len(_cues(text)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "This led to heavy losses and allowed the group to become a formidable force.",
+    "The victory allows the government to push ahead with the bill.",  # parsed as a clause
+])
+def test_an_event_for_subject_reports_no_statement(text):
+    assert _cues(text) == []
+
+
+def test_a_person_asking_someone_to_act_still_speaks():
+    assert _cues("The mayor asked residents to stay home.") == ["asked"]
