@@ -460,9 +460,9 @@ def _speaker_of_verb(tree: Tree, i: int) -> int | None:
         subj = tree.kids(j, "nsubj")
         if subj:
             s = subj[0]
-            if toks[s].deprel == "nsubj:pass" or toks[s].dep == "expl":
-                return None
-            return s
+            if toks[s].dep == "expl" or (toks[s].deprel == "nsubj:pass" and j == i):
+                return None  # "X was told that ...": X heard it
+            return s  # "X was quoted as saying ...", "X is expected to announce ...": X speaks
         agent = [c for c in tree.kids(j, "obl:agent")]
         if agent:
             return agent[0]

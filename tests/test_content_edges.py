@@ -76,3 +76,17 @@ def test_a_verb_signing_its_quote_is_its_cue_whatever_its_usual_sense():
     cues = [a.cue.text if a.cue else None for a in ex]
     assert cues == ["said", None, "continued", None]
     assert ex.attributions[1].relation != ex.attributions[2].relation
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("He was quoted as saying that the deal was dead.", "He"),
+    ("The mayor was fired after saying that the police lied.", "The mayor"),
+])
+def test_the_subject_of_a_passive_verb_speaks_in_its_clause(text, speaker):
+    ex = attribution.extract(text)
+    assert [a.speaker.text for a in ex if a.speaker] == [speaker]
+
+
+def test_the_one_told_is_not_the_speaker():
+    ex = attribution.extract("The minister was told that the deal was dead.")
+    assert all(a.speaker is None or a.speaker.text != "The minister" for a in ex)
