@@ -314,7 +314,9 @@ def _from_cue(d: DocState, cue: CueMatch, quotes: dict[int, str]) -> list[Attrib
     ct = {k for k in cue.content if toks[k].upos != "PUNCT" and not d.in_quote[k]}
     quoted_name = cue.frame == "naming" and cue.anchor is not None and any(
         d.tq[cue.anchor] == q for q in quotes)
-    if cue.frame in QUOTE_ONLY_FRAMES or len(ct) <= MAX_FRAME_WORDS or (cue.frame == "naming" and not quoted_name):
+    # a clause of its own around the quote ("they want “…”") is reported speech, however short
+    bare = len(ct) <= MAX_FRAME_WORDS and not any(toks[k].upos in ("VERB", "AUX") for k in ct)
+    if cue.frame in QUOTE_ONLY_FRAMES or bare or (cue.frame == "naming" and not quoted_name):
         return [a for q in sorted(quotes) for a in _direct(d, q, cue, quotes[q])]
     # reported speech with quoted pieces: one mixed attribution over the whole content
     qspans = [d.quotes[q] for q in sorted(quotes)]

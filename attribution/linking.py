@@ -152,7 +152,8 @@ def _sentence_cue(d: DocState, index: _CueIndex, nearby: list[int], qi: int, qt:
     for ci in nearby:
         c = index.cues[ci]
         if d.toks[c.head].sent in sents and d.tq[c.head] != qi and c.frame != "according" \
-                and c.cue_class != "decline" and not _content_has_other_quote(d, c, qi):
+                and c.cue_class != "decline" and (not _content_has_other_quote(d, c, qi)
+                                                  or _complement_of(d, c, qt)):
             dist = min(abs(c.head - qt[0]), abs(c.head - qt[-1]))
             if near is None or dist < near[0]:
                 near = (dist, ci)
@@ -167,6 +168,13 @@ def _short_sentence(d: DocState, sent: int, limit: int = SHORT_SENTENCE_TOKENS) 
     """A sentence of a few words ("Clinton said.") that the parser cut off a quote."""
     s, e = d.doc.sentences[sent]
     return e - s <= limit
+
+
+def _complement_of(d: DocState, c: CueMatch, qt: list[int]) -> bool:
+    """The quote is a complement of the cue's verb too, besides the one the cue took as
+    its content: “We will win,” the mayor said, “and we will stay.” (two clauses on one
+    verb)."""
+    return any(d.toks[k].head == c.head and d.toks[k].dep in ("ccomp", "parataxis") for k in qt)
 
 
 def _content_has_other_quote(d: DocState, c: CueMatch, qi: int) -> bool:

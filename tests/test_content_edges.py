@@ -90,3 +90,16 @@ def test_the_subject_of_a_passive_verb_speaks_in_its_clause(text, speaker):
 def test_the_one_told_is_not_the_speaker():
     ex = attribution.extract("The minister was told that the deal was dead.")
     assert all(a.speaker is None or a.speaker.text != "The minister" for a in ex)
+
+
+def test_a_quote_around_its_cue_gives_both_halves_one_relation():
+    ex = attribution.extract("“We will win,” the mayor said, “and we will stay for as long as it takes.”")
+    assert [a.text for a in ex] == ["“We will win,”", "“and we will stay for as long as it takes.”"]
+    assert {a.speaker.text for a in ex} == {"the mayor"}
+    assert ex.attributions[0].relation is not None
+    assert ex.attributions[0].relation == ex.attributions[1].relation
+
+
+def test_a_short_clause_around_a_quote_is_reported_speech_not_a_term():
+    ex = attribution.extract("Demonstrators said they want “justice for Terrence.”")
+    assert [(a.kind, a.text) for a in ex] == [("mixed", "they want “justice for Terrence.”")]
