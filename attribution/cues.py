@@ -448,6 +448,8 @@ def t_is_parataxis_cue(tree: Tree, i: int) -> bool:
             return False
         if tree.kids(i, "obj", "ccomp", "xcomp"):
             return False
+        if t.deprel == "conj" and tree.kids(i, "cc"):
+            return False  # ", but he has not said how": a clause of its own, not a signature
     return bool(tree.kids(i, "nsubj")) or t.deprel == "parataxis"
 
 

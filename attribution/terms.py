@@ -20,6 +20,8 @@ SENTENCE_PUNCT = frozenset({".", ",", "!", "?", ";", ":"})
 #: A title of a work runs to a few capitalised words (and the small words between them);
 #: longer, a stretch in capitals is more likely a headline's statement.
 MAX_TITLE_WORDS = 10
+#: Marks that end a sentence: a quote holding one is a sentence said.
+SENTENCE_ENDS = frozenset({".", "!", "?"})
 #: Relations of a subject: a quote holding a subject and its verb is a clause of its own.
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 #: Frames whose content is a clause of its own: a quote that is all of that clause is
@@ -87,11 +89,15 @@ def _introduced(d: DocState, qi: int, cue: CueMatch | None, how: str) -> bool:
         return cue.speaker is not None
     qtok = d.quote_tokens(qi)
     toks = d.toks
+    said = cue.cue_class == "speech" and any(toks[k].text in SENTENCE_ENDS for k in qtok)
     if 0 < cue.head - qtok[-1] <= MAX_CUE_GAP and _opens_sentence(d, qtok[0]):
         return True  # “No,” she said.
     if 0 < qtok[0] - cue.head <= MAX_CUE_GAP and any(toks[k].text in (":", ",") for k in range(cue.head, qtok[0])):
         return True  # Smith said: “Never.”
-    if how == "content" and cue.frame in CLAUSE_FRAMES:
+    if qtok[0] == max(cue.tokens) + 1 and said:
+        return True  # He said “Never again.” (not: announced “Project Blue”)
+    if how == "content" and (cue.frame in CLAUSE_FRAMES or (cue.frame == "obj" and said)):
+        # all of the clause, or a sentence a speech verb says ("They chanted “What curfew?”")
         inside = set(qtok)
         return all(k in inside or toks[k].upos == "PUNCT" for k in cue.content)
     return False

@@ -103,3 +103,17 @@ def test_a_quote_around_its_cue_gives_both_halves_one_relation():
 def test_a_short_clause_around_a_quote_is_reported_speech_not_a_term():
     ex = attribution.extract("Demonstrators said they want “justice for Terrence.”")
     assert [(a.kind, a.text) for a in ex] == [("mixed", "they want “justice for Terrence.”")]
+
+
+def test_a_coordinated_clause_with_its_own_speech_verb_takes_nothing_before_it():
+    ex = attribution.extract("Trump is promising lower taxes and more jobs, but he has not said how.")
+    assert not [a for a in ex if a.cue is not None and a.cue.text == "has not said"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("He said “Never again.”", "direct"),  # a sentence a speech verb says, however short
+    ("They chanted “What curfew?”", "direct"),
+    ("The company announced “Project Blue” on Monday.", "term"),  # a name, not a sentence
+])
+def test_a_short_quote_right_after_its_speech_verb(text, kind):
+    assert [a.kind for a in attribution.extract(text)] == [kind]
