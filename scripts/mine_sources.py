@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import sys
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from train_ranker import load_train  # noqa: E402
 
 from attribution.sources import SOURCES_PATH  # noqa: E402
 
@@ -47,16 +49,7 @@ def main(argv=None) -> None:
     ap.add_argument("--cache", default=str(ROOT / ".cache/train-parses.pkl"))
     ap.add_argument("--out", default=str(SOURCES_PATH))
     a = ap.parse_args(argv)
-    docs = [json.loads(line) for line in open(a.train, encoding="utf-8") if line.strip()]
-    cache = Path(a.cache)
-    if cache.exists():
-        parses = pickle.loads(cache.read_bytes())
-    else:
-        from attribution.parse import get_parser
-
-        parses = list(get_parser("spacy").pipe([d["text"] for d in docs]))
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_bytes(pickle.dumps(parses))
+    docs, parses = load_train(a.train, a.cache)
     counts = Counter(h for doc, parse in zip(docs, parses) for h in speaker_heads(doc, parse))
     out = {"source": "heads of gold speaker spans, PolNeAR train, scripts/mine_sources.py",
            "nouns": dict(sorted(counts.items()))}

@@ -83,6 +83,21 @@ POLNEAR_TOLERANCE = 0.005
 PHRASE_THRESHOLDS = [x / 100 for x in range(35, 86, 5)]
 
 
+def load_train(path, cache_path):
+    """The PolNeAR train articles and their parses, parsed once and cached (pickled) at
+    ``cache_path``."""
+    docs = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+    cache = Path(cache_path)
+    if cache.exists():
+        return docs, pickle.loads(cache.read_bytes())
+    from attribution.parse import get_parser
+
+    parses = list(get_parser("spacy").pipe([d["text"] for d in docs]))
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(pickle.dumps(parses))
+    return docs, parses
+
+
 def publisher_folds(docs) -> list[int]:
     """A fold number (0-4) per article, the same for every article of one publisher."""
     import zlib
@@ -198,16 +213,7 @@ def main(argv=None):
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    docs = [json.loads(line) for line in open(a.train, encoding="utf-8")]
-    cache = Path(a.cache)
-    if cache.exists():
-        parses = pickle.loads(cache.read_bytes())
-    else:
-        from attribution.parse import get_parser
-
-        parses = list(get_parser("spacy").pipe([d["text"] for d in docs]))
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_bytes(pickle.dumps(parses))
+    docs, parses = load_train(a.train, a.cache)
     rows = []  # (fold, key, label, doc, cue)
     fold_of = publisher_folds(docs)
     for n, (doc, parse) in enumerate(zip(docs, parses)):
