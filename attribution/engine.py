@@ -16,7 +16,7 @@ from .linking import CUE_LINKS, Linked, inner_tokens, label_words, link_quotes, 
 from .model import TERM_KIND, Attribution, Cue, ParsedDoc, Span
 from .naming import NO_SPEAKER, Naming, name_speaker
 from .quotes import QuoteSpan
-from .ranker import load_ranker
+from .ranker import PHRASE_CONTENT_FRAMES, load_ranker
 from .sources import can_speak
 from .syntax import is_quote_token
 from .terms import is_term, stage_direction
@@ -187,7 +187,23 @@ def _judged_cues(d: DocState) -> list[CueMatch]:
         p = ranker.score(d.tree, c, d.in_quote)
         if p >= ranker.threshold_for(c):
             kept.append(dataclasses.replace(c, precision=p))
-    return kept
+    return _not_nested_acts(kept)
+
+
+#: Frames of a content that is a whole reported statement: what is reported inside it is
+#: part of it.
+STATEMENT_FRAMES = frozenset({"ccomp", "according", "parataxis"})
+
+
+def _not_nested_acts(cues: list[CueMatch]) -> list[CueMatch]:
+    """Drop a reported act (a phrase content: "discussed options", "called for an
+    inquiry") inside the content of a reported statement ("According to people familiar
+    with the call, ministers reiterated ... and discussed options ..."): it is part of
+    that statement, not a claim of its own.  A statement inside a statement ("A said B
+    claimed that X") stays, and so does a refusal."""
+    hosts = [set(c.content) for c in cues if c.frame in STATEMENT_FRAMES and c.content]
+    return [c for c in cues if c.frame not in PHRASE_CONTENT_FRAMES or c.cue_class == "decline"
+            or not any(c.head in h for h in hosts)]
 
 
 def _by_a_source(d: DocState, c: CueMatch) -> bool:

@@ -117,3 +117,15 @@ def test_a_coordinated_clause_with_its_own_speech_verb_takes_nothing_before_it()
 ])
 def test_a_short_quote_right_after_its_speech_verb(text, kind):
     assert [a.kind for a in attribution.extract(text)] == [kind]
+
+
+def test_a_reported_act_inside_a_reported_statement_is_part_of_it():
+    text = ("According to people familiar with the call, the ministers reiterated their support "
+            "and discussed options for economic aid.")
+    ex = attribution.extract(text)
+    assert [a.cue.text for a in ex if a.cue] == ["According to"]
+
+
+def test_a_statement_inside_a_statement_stays_its_own():
+    ex = attribution.extract("The senator said the governor claimed that the budget was balanced.")
+    assert sorted(a.cue.text for a in ex if a.cue) == ["claimed", "said"]
