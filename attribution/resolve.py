@@ -10,6 +10,7 @@ Never invents a name: what cannot be resolved stays unresolved.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
 
 from nameparser import HumanName
@@ -86,7 +87,7 @@ def clean_name(words: list[str]) -> str:
     if out and out[-1].endswith(POSSESSIVE[:2]):
         out[-1] = out[-1][:-2]
     if len(out) > 2:
-        title = HumanName(" ".join(out)).title.split()
+        title = _name_parts(" ".join(out))[0].split()
         if title and out[:len(title)] == title and len(out) - len(title) >= 1:
             out = out[len(title):]
     return " ".join(out).strip()
@@ -95,8 +96,7 @@ def clean_name(words: list[str]) -> str:
 def surname(name: str) -> str:
     """The word a later mention of ``name`` may use alone: its last word, without a
     suffix ("Martin Luther King Jr." -> "king"), lower-cased."""
-    parsed = HumanName(name)
-    last = (parsed.last or name).split()
+    last = (_name_parts(name)[2] or name).split()
     return (last[-1] if last else name).lower()
 
 
@@ -104,7 +104,19 @@ def first_name(name: str) -> str:
     """The first name of a full name ("John F. Kennedy" -> "John"), "" for one word."""
     if len(name.split()) < 2:
         return ""
-    return HumanName(name).first
+    return _name_parts(name)[1]
+
+
+#: Names parsed and remembered: the same few names recur in every article of a batch.
+NAME_CACHE_SIZE = 4096
+
+
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
+def _name_parts(name: str) -> tuple[str, str, str]:
+    """``nameparser``'s (title, first, last) of ``name``: it is slow (a pipeline of
+    passes per name), and a name is parsed many times over an article."""
+    parsed = HumanName(name)
+    return parsed.title, parsed.first, parsed.last
 
 
 def person_spans(tree: Tree) -> list[tuple[int, int]]:
