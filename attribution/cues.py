@@ -244,10 +244,15 @@ def _clause_frame(tree: Tree, i: int, in_quote: list[bool]) -> Frame | None:
     ccomp = [c for c in tree.kids(i, "ccomp") if toks[c].upos != "PUNCT"]
     if ccomp:
         c = ccomp[-1] if len(ccomp) > 1 and toks[ccomp[-1]].i > i else ccomp[0]
-        return Frame("ccomp", trim(tree, tree.subtree(c)))
+        content = tree.subtree(c)
+        if c < i:
+            # "A paid 8.9 percent, the agency said, and B paid 0.8 percent": a clause with a
+            # subject of its own that the parser hung on the verb after it is more of the same
+            content = sorted(set(content) | {k for j in _host_clauses_after(tree, i) for k in tree.subtree(j)})
+        return Frame("ccomp", trim(tree, content))
     if t_is_parataxis_cue(tree, i):
         h = toks[i].head
-        exclude = {i} | {p for p in tree.kids(h, "parataxis") if p != i and _is_cue_like(tree, p)}
+        exclude = {i} | {p for p in tree.kids(h, "parataxis", "conj") if p != i and _is_cue_like(tree, p)}
         return Frame("parataxis", trim(tree, tree.subtree(h, exclude=exclude)))
     para = tree.kids(i, "parataxis")
     if para and any(in_quote[k] for p in para for k in tree.subtree(p)):
@@ -256,6 +261,13 @@ def _clause_frame(tree: Tree, i: int, in_quote: list[bool]) -> Frame | None:
     if stray is not None:
         return Frame("ccomp", trim(tree, [k for k in tree.subtree(stray) if toks[k].lemma.lower() != "that" or k > stray]))
     return None
+
+
+def _host_clauses_after(tree: Tree, i: int) -> list[int]:
+    """Clauses coordinated on the cue verb ``i`` after it, each with a subject of its own,
+    that do not report speech themselves."""
+    return [c for c in tree.kids(i, "conj") if c > i and tree.kids(c, "nsubj", "nsubj:pass")
+            and not _is_cue_like(tree, c)]
 
 
 def _stray_complement(tree: Tree, i: int) -> int | None:

@@ -129,3 +129,15 @@ def test_a_reported_act_inside_a_reported_statement_is_part_of_it():
 def test_a_statement_inside_a_statement_stays_its_own():
     ex = attribution.extract("The senator said the governor claimed that the budget was balanced.")
     assert sorted(a.cue.text for a in ex if a.cue) == ["claimed", "said"]
+
+
+def test_the_host_clause_runs_on_past_a_parenthetical_cue():
+    text = ("The middle fifth paid 8.9 percent, the agency said in a June report, and those in "
+            "the bottom fifth paid 0.8 percent.")
+    assert _contents(text)["said"] == ("The middle fifth paid 8.9 percent, the agency said in a June "
+                                       "report, and those in the bottom fifth paid 0.8 percent")
+
+
+def test_a_second_cue_after_a_parenthetical_is_its_own_statement():
+    contents = _contents("The plan will fail, he said, and he added that it was too late.")
+    assert contents == {"said": "The plan will fail", "added": "it was too late"}
