@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Train the cue-candidate ranker (attribution/ranker.py) on PolNeAR train.
 
+    .venv/bin/pip install -e '.[train]'     # scikit-learn, numpy
     .venv/bin/python scripts/train_ranker.py [--train ../shared/data/polnear/train.jsonl]
                                              [--cache .cache/train-parses.pkl]
 
