@@ -57,11 +57,14 @@ def test_a_run_stopped_part_way_and_run_again_adds_nothing_twice(shards, tmp_pat
         stream = ingest_shards(ledger, str(shards), actor=ACTOR, batch_size=2)
         first = [next(stream), next(stream)]  # the first batch is stored, then the run dies
         stream.close()
-    assert [r.outcome for r in first] == ["added", "added"]
+    # Ray writes the shards in no fixed order: the unreadable article may be in that batch
+    done = [r.outcome for r in first]
+    assert sorted(done) in (["added", "added"], ["added", "error"])
     with Ledger(path) as ledger:
         again = list(ingest_shards(ledger, str(shards), actor=ACTOR, batch_size=2))
-    assert [r.outcome for r in again[:2]] == ["unchanged", "unchanged"]
-    assert sorted(r.outcome for r in again[2:]) == ["added"] * 4 + ["error"]
+    assert [r.outcome for r in again[:2]] == ["unchanged" if o == "added" else "error" for o in done]
+    added_before, failed_before = done.count("added"), done.count("error")
+    assert sorted(r.outcome for r in again[2:]) == ["added"] * (6 - added_before) + ["error"] * (1 - failed_before)
     clean = tmp_path / "clean.sqlite"
     with Ledger(str(clean)) as ledger:
         list(ingest_shards(ledger, str(shards), actor=ACTOR))
