@@ -258,9 +258,7 @@ def _clause_frame(tree: Tree, i: int, in_quote: list[bool]) -> Frame | None:
     if para and any(in_quote[k] for p in para for k in tree.subtree(p)):
         return Frame("parataxis", trim(tree, tree.subtree(para[0])))
     stray = _stray_complement(tree, i)
-    if stray is not None:
-        return Frame("ccomp", trim(tree, [k for k in tree.subtree(stray) if toks[k].lemma.lower() != "that" or k > stray]))
-    return None
+    return Frame("ccomp", trim(tree, stray)) if stray else None
 
 
 def _host_clauses_after(tree: Tree, i: int) -> list[int]:
@@ -270,11 +268,11 @@ def _host_clauses_after(tree: Tree, i: int) -> list[int]:
             and not _is_cue_like(tree, c)]
 
 
-def _stray_complement(tree: Tree, i: int) -> int | None:
+def _stray_complement(tree: Tree, i: int) -> list[int]:
     """The verb's "that"-clause where the parser hung it elsewhere: as a relative clause of
     a time or place phrase ("tweeted in the early morning hours that Machado was ..."), or
     as an adverbial clause whose "that" it took for an adverb.  A clause with a subject of
-    its own whose "that" is no argument in it."""
+    its own whose "that" is no argument in it: its tokens without that "that"; else none."""
     toks = tree.tokens
     hung = [rc for obl in tree.kids(i, "obl", "obl:tmod", "obl:unmarked") for rc in tree.kids(obl, "acl:relcl")]
     for rc in hung + tree.kids(i, "advcl"):
@@ -282,8 +280,8 @@ def _stray_complement(tree: Tree, i: int) -> int | None:
         relative = toks[rc].dep == "acl:relcl"
         if that and (toks[that[0]].dep == "advmod" or (relative and toks[that[0]].dep == "mark")) \
                 and tree.kids(rc, "nsubj", "nsubj:pass"):
-            return rc
-    return None
+            return [k for k in tree.subtree(rc) if k != that[0]]
+    return []
 
 
 def _phrase_frame(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool], min_share: float) -> Frame | None:
@@ -565,11 +563,11 @@ def _after_source_comma(tree: Tree, i: int, x: int) -> list[int]:
     source (as an apposition of "Limbaugh"): the rest of the sentence after the first comma
     past the source's head."""
     toks = tree.tokens
-    sent = toks[i].sent
-    comma = next((k for k in range(x + 1, len(toks)) if toks[k].sent == sent and toks[k].text == ","), None)
+    end = tree.doc.sentences[toks[i].sent][1] if tree.doc.sentences else len(toks)
+    comma = next((k for k in range(x + 1, end) if toks[k].text == ","), None)
     if comma is None or any(toks[k].text == "," for k in range(i + 2, x)):
         return []
-    return trim(tree, [k for k in range(comma + 1, len(toks)) if toks[k].sent == sent])
+    return trim(tree, list(range(comma + 1, end)))
 
 
 def _according_to(tree: Tree, i: int) -> CueMatch | None:

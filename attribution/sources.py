@@ -42,8 +42,9 @@ def source_nouns() -> frozenset[str]:
 
 def can_speak(tok: Token, *, sentence_initial: bool = False) -> bool:
     """``tok``, the head of a cue's subject, may be somebody saying something: anything
-    but a common noun outside the source nouns or "this"/"these" standing for an event.  A capitalised "noun" inside a sentence
-    is a name the tagger missed ("Torres will urge ...")."""
+    but a common noun outside the source nouns, or "this"/"these" standing for an event.
+    A capitalised "noun" inside a sentence is a name the tagger missed ("Torres will
+    urge ...")."""
     if tok.upos == "PRON":
         return tok.lemma.lower() not in EVENT_DEMONSTRATIVES
     if tok.upos != "NOUN" or tok.ent_type or (tok.text[:1].isupper() and not sentence_initial):
