@@ -16,7 +16,7 @@ from .linking import CUE_LINKS, Linked, inner_tokens, label_words, link_quotes, 
 from .model import TERM_KIND, Attribution, Cue, ParsedDoc, Span
 from .naming import NO_SPEAKER, Naming, name_speaker
 from .quotes import QuoteSpan
-from .ranker import PHRASE_CONTENT_FRAMES, load_ranker
+from .ranker import PHRASE_CONTENT_FRAMES, Ranker, load_ranker
 from .sources import can_speak
 from .syntax import is_quote_token
 from .terms import is_term, stage_direction
@@ -168,14 +168,19 @@ UNJUDGED_FRAMES = {"according", "label"}
 
 def _judged_cues(d: DocState) -> list[CueMatch]:
     """Cue candidates, kept by the learned ranker where it is installed (its probability
-    becomes the cue's precision), else by the lexicon's precision thresholds."""
+    becomes the cue's precision), else by the lexicon's precision thresholds; either way
+    only those a source could say (:func:`_by_a_source`), and no reported act inside a
+    reported statement (:func:`_not_nested_acts`)."""
     ranker = load_ranker()
-    if ranker is None:
-        return [c for c in find_cues(d.tree, d.in_quote) if _by_a_source(d, c)]
+    found = find_cues(d.tree, d.in_quote, candidates=ranker is not None)
+    sourced = [c for c in found if _by_a_source(d, c)]
+    return _not_nested_acts(sourced if ranker is None else _ranked(d, ranker, sourced))
+
+
+def _ranked(d: DocState, ranker: Ranker, candidates: list[CueMatch]) -> list[CueMatch]:
+    """The candidates the ranker keeps, with its probability as their precision."""
     kept = []
-    for c in find_cues(d.tree, d.in_quote, candidates=True):
-        if not _by_a_source(d, c):
-            continue
+    for c in candidates:
         if not c.content:
             if _speech_word(c) or _signs_a_quote(d, c):
                 kept.append(c)  # a bare cue: it can only take a quote in its sentence
@@ -187,7 +192,7 @@ def _judged_cues(d: DocState) -> list[CueMatch]:
         p = ranker.score(d.tree, c, d.in_quote)
         if p >= ranker.threshold_for(c):
             kept.append(dataclasses.replace(c, precision=p))
-    return _not_nested_acts(kept)
+    return kept
 
 
 #: Frames of a content that is a whole reported statement: what is reported inside it is

@@ -141,3 +141,14 @@ def test_the_host_clause_runs_on_past_a_parenthetical_cue():
 def test_a_second_cue_after_a_parenthetical_is_its_own_statement():
     contents = _contents("The plan will fail, he said, and he added that it was too late.")
     assert contents == {"said": "The plan will fail", "added": "it was too late"}
+
+
+def test_without_the_ranker_a_reported_act_inside_a_statement_is_part_of_it(monkeypatch):
+    # the lexicon's thresholds stand in for the ranker; the statement rules are the same
+    import attribution.engine as engine
+
+    monkeypatch.setattr(engine, "load_ranker", lambda: None)
+    text = ("According to people familiar with the call, the ministers reiterated their support "
+            "and discussed options for economic aid.")
+    ex = attribution.extract(text)
+    assert [a.cue.text for a in ex if a.cue] == ["According to"]
