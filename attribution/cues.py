@@ -249,6 +249,8 @@ def _clause_frame(tree: Tree, i: int, in_quote: list[bool]) -> Frame | None:
             # "A paid 8.9 percent, the agency said, and B paid 0.8 percent": a clause with a
             # subject of its own that the parser hung on the verb after it is more of the same
             content = sorted(set(content) | {k for j in _host_clauses_after(tree, i) for k in tree.subtree(j)})
+        else:
+            content = _before_riders(tree, c, content)
         return Frame("ccomp", trim(tree, content))
     if t_is_parataxis_cue(tree, i):
         h = toks[i].head
@@ -259,6 +261,44 @@ def _clause_frame(tree: Tree, i: int, in_quote: list[bool]) -> Frame | None:
         return Frame("parataxis", trim(tree, tree.subtree(para[0])))
     stray = _stray_complement(tree, i)
     return Frame("ccomp", trim(tree, stray)) if stray else None
+
+
+def _before_riders(tree: Tree, c: int, content: list[int]) -> list[int]:
+    """A reported clause up to the first rider: a second act of the same speaker that
+    the parser hung inside it ("said he did not believe it, [arguing that ...]", "said he
+    would order a review [and warned against ...]").  The rider is a statement of its
+    own, found from its own verb."""
+    riders = [min(tree.subtree(k)) for k in content if k != c and _is_rider(tree, k)]
+    if not riders:
+        return content
+    edge = min(riders)
+    return [k for k in content if k < edge]
+
+
+def _is_rider(tree: Tree, k: int) -> bool:
+    """Token ``k`` heads a speech act of the reported clause's speaker tacked on after
+    it: a cue verb with content and no subject of its own, either a participle set off by
+    a comma (", arguing that ...") or a past-tense verb coordinated on a clause of another
+    tense ("would order a review and warned ...")."""
+    toks = tree.tokens
+    t = toks[k]
+    if t.upos != "VERB" or t.dep not in ("advcl", "conj") or tree.kids(k, "nsubj", "nsubj:pass", "mark"):
+        return False
+    entry = _lexicon().entry(t.lemma.lower(), "verb")
+    if entry is None or entry.cue_class == "decline" or not (entry.core or (entry.precision or 0.0) >= MIN_RIDER_PRECISION):
+        return False
+    if not tree.kids(k, "ccomp", "obj", "xcomp"):
+        return False
+    first = min(tree.subtree(k))
+    if t.tag == "VBG":
+        return first > 0 and toks[first - 1].text == ","
+    head = toks[t.head]
+    return t.dep == "conj" and t.tag == "VBD" and head.tag != "VBD" and any(
+        toks[a].lemma.lower() in MODALS for a in tree.kids(head.i, "aux"))
+
+
+#: A rider's verb must have been a cue at least this often where it occurs (PolNeAR train).
+MIN_RIDER_PRECISION = 0.2
 
 
 def _host_clauses_after(tree: Tree, i: int) -> list[int]:

@@ -153,7 +153,7 @@ def _sentence_cue(d: DocState, index: _CueIndex, nearby: list[int], qi: int, qt:
         c = index.cues[ci]
         if d.toks[c.head].sent in sents and d.tq[c.head] != qi and c.frame != "according" \
                 and c.cue_class != "decline" and (not _content_has_other_quote(d, c, qi)
-                                                  or _complement_of(d, c, qt)):
+                                                  or _complement_of(d, c, qt) or _signed_by(d, c, qi)):
             dist = min(abs(c.head - qt[0]), abs(c.head - qt[-1]))
             if near is None or dist < near[0]:
                 near = (dist, ci)
@@ -175,6 +175,20 @@ def _complement_of(d: DocState, c: CueMatch, qt: list[int]) -> bool:
     its content: “We will win,” the mayor said, “and we will stay.” (two clauses on one
     verb)."""
     return any(d.toks[k].head == c.head and d.toks[k].dep in ("ccomp", "parataxis") for k in qt)
+
+
+def _signed_by(d: DocState, c: CueMatch, qi: int) -> bool:
+    """The quote is the first half of a quote the cue interrupts: “If you look back,”
+    Scott said, “I could have written it.” -- between its closing mark and the cue
+    verb stand only the speaker mention and punctuation, and it breaks off on a comma."""
+    qtok = d.quote_tokens(qi)
+    if not qtok or c.speaker is None or c.head < qtok[-1]:
+        return False
+    before = d.text[:d.toks[qtok[-1]].start_char].rstrip()
+    if not before.endswith(","):
+        return False
+    signature = set(d.tree.subtree(c.speaker)) | set(c.tokens)
+    return all(k in signature or d.toks[k].upos == "PUNCT" for k in range(qtok[-1] + 1, c.head))
 
 
 def _content_has_other_quote(d: DocState, c: CueMatch, qi: int) -> bool:

@@ -48,6 +48,24 @@ def test_a_misattached_content_is_found(text, cue, content):
     assert _contents(text)[cue] == content
 
 
+@pytest.mark.parametrize("text, cue, content", [
+    # a participle set off by a comma that the parser hung inside the reported clause
+    ("The senator said he did not believe the claims, arguing that the party was divided.",
+     "said", "he did not believe the claims"),
+    ("The senator said he did not believe the claims, arguing that the party was divided.",
+     "arguing", "the party was divided"),
+    ("She said she was leaving the city, adding that the rent was too high.", "adding",
+     "the rent was too high"),
+])
+def test_a_second_act_of_the_speaker_is_a_statement_of_its_own(text, cue, content):
+    assert _contents(text)[cue] == content
+
+
+def test_a_participle_without_a_comma_stays_in_the_clause():
+    text = "He said the officers were seen leaving the building."
+    assert _contents(text)["said"] == "the officers were seen leaving the building"
+
+
 def test_a_real_relative_clause_stays_in_its_phrase():
     assert _contents("He recalled the hours that he spent in the lobby.")["recalled"] == \
         "the hours that he spent in the lobby"

@@ -115,3 +115,15 @@ def test_terms_are_not_ingested_into_the_ledger(tmp_path):
         texts = [c.text for c in ledger.claims()]
     assert "“old town”" not in texts
     assert any("reopen in March" in t for t in texts)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"If you look back and check the transcripts," Scott said, "I could have written it last week."',
+     "Scott"),
+    ('"By locking in China," Mr. Obama said, "it allowed me to go to India."', "Mr. Obama"),
+])
+def test_a_quote_interrupted_by_its_cue_is_one_relation_of_one_speaker(text, speaker):
+    atts = [a for a in attribution.extract(text) if a.kind == "direct"]
+    assert len(atts) == 2
+    assert [a.speaker.text for a in atts] == [speaker, speaker]
+    assert atts[0].relation is not None and atts[0].relation == atts[1].relation
