@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .syntax import Tree, is_quote_token, trim
 from .words import (  # noqa: F401  (RELATIVE_PRONOUNS and MODALS are read through this module too)
+    ANONYMITY_NOUNS,
     ANONYMITY_OBJECTS,
     ANONYMITY_VERBS,
     DECLINE_OBJECTS,
@@ -21,6 +22,7 @@ from .words import (  # noqa: F401  (RELATIVE_PRONOUNS and MODALS are read throu
     NEGATIONS,
     OBL_CONTENT_CASES,
     OWN_STANCE_VERBS,
+    PERMISSION_VERBS,
     POINTING_DETERMINERS,
     QUESTION_WORDS,
     RELATIVE_PRONOUNS,
@@ -167,6 +169,8 @@ def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool],
     toks = tree.tokens
     if toks[i].dep == "xcomp" and toks[toks[i].head].lemma.lower() in DECLINE_VERBS:
         return None  # "declined to comment": one non-claim, found from "declined"
+    if _terms_of_anonymity(tree, i):
+        return None  # "spoke on condition of anonymity to discuss ...": one non-claim, found from "spoke"
     cls, stance, prec = _entry_fields(entry)
     negated = _negated(tree, i)
     if negated and stance == "assert":
@@ -218,6 +222,8 @@ def _decline_frame(tree: Tree, i: int, lemma: str, negated: bool) -> Frame | Non
         return None
     if lemma in ANONYMITY_VERBS and xc and toks[xc[0]].lemma.lower() in ANONYMITY_OBJECTS and _negated(tree, xc[0]):
         return Frame("xcomp", trim(tree, tree.subtree(xc[0])))  # "asked not to be named"
+    if lemma in ANONYMITY_VERBS and (terms := _anonymity_terms(tree, i)):
+        return Frame("obl", terms)  # "spoke on condition of anonymity"
     if not negated or lemma not in DECLINE_OBJECTS:
         return None
     asked = [c for c in tree.kids(i, "obj", "obl") if toks[c].lemma.lower() in REQUEST_NOUNS]
@@ -227,6 +233,33 @@ def _decline_frame(tree: Tree, i: int, lemma: str, negated: bool) -> Frame | Non
     if clause:
         return Frame("ccomp", trim(tree, tree.subtree(clause[0])))  # "would not say whether ..."
     return None
+
+
+def _anonymity_terms(tree: Tree, i: int) -> list[int]:
+    """The phrase of the verb ``i`` that grants its speaker anonymity ("on condition of
+    anonymity to discuss ..."), or []."""
+    toks = tree.tokens
+    for c in tree.kids(i, "obl", "obj", "advcl"):
+        part = tree.subtree(c)
+        if any(toks[k].lemma.lower() in ANONYMITY_NOUNS for k in part):
+            later = [k for k in tree.subtree(i) if k > part[-1] and toks[k].dep == "advcl" and k in tree.kids(i)]
+            return trim(tree, sorted(set(part) | {k for a in later for k in tree.subtree(a)}))
+    return []
+
+
+def _terms_of_anonymity(tree: Tree, i: int) -> bool:
+    """The verb ``i`` only says why a source is unnamed: an infinitive of a verb that
+    speaks on condition of anonymity ("spoke on condition of anonymity to discuss the
+    talks") or of a permission ("was not authorized to discuss them")."""
+    toks = tree.tokens
+    t = toks[i]
+    if t.dep not in ("advcl", "xcomp", "acl") or t.head == i or not any(
+            toks[m].lemma.lower() == "to" for m in tree.kids(i, "mark")):
+        return False
+    head = toks[t.head]
+    if head.lemma.lower() in PERMISSION_VERBS:
+        return True
+    return head.lemma.lower() in ANONYMITY_VERBS and bool(_anonymity_terms(tree, head.i))
 
 
 def _is_embedded_question(tree: Tree, c: int) -> bool:
@@ -259,6 +292,13 @@ def _clause_frame(tree: Tree, i: int, in_quote: list[bool]) -> Frame | None:
     para = tree.kids(i, "parataxis")
     if para and any(in_quote[k] for p in para for k in tree.subtree(p)):
         return Frame("parataxis", trim(tree, tree.subtree(para[0])))
+    if toks[i].dep == "advcl" and toks[i].head != i and not tree.kids(i, "obj") and any(
+            toks[m].lemma.lower() == "as" for m in tree.kids(i, "mark")):
+        # "As the mayor noted, the city has no money left": the clause it is a comment on
+        # (a quote it introduces, "As one veteran commented: “…”", is linked as a quote)
+        host = trim(tree, tree.subtree(toks[i].head, exclude={i}))
+        if not all(in_quote[k] for k in host):
+            return Frame("parataxis", host)
     stray = _stray_complement(tree, i)
     return Frame("ccomp", trim(tree, stray)) if stray else None
 
@@ -528,8 +568,9 @@ def _speaker_of_verb(tree: Tree, i: int) -> int | None:
         if t.deprel in ("xcomp", "conj") and t.head != j:
             j = t.head
             continue
-        if t.deprel == "advcl" and t.head != j and t.tag == "VBG":
-            j = t.head  # "..., saying that" -> the subject of the main verb
+        if t.deprel == "advcl" and t.head != j and (t.tag == "VBG" or (t.tag == "VB" and any(
+                toks[m].lemma.lower() == "to" for m in tree.kids(j, "mark")))):
+            j = t.head  # "..., saying that", "went on to explain" -> the subject of the main verb
             continue
         break
     return None

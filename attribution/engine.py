@@ -150,11 +150,14 @@ def _with_relations(d: DocState, atts: list[Attribution]) -> list[Attribution]:
 
 
 def _same_run(d: DocState, prev: Attribution, a: Attribution) -> bool:
-    """``a`` continues ``prev``'s run: both quotes of one speaker mention, with one cue
+    """``a`` continues ``prev``'s run: quotes of one speaker mention (or a quote going on from
+    their reported speech with no cue of its own), with one cue
     (or none on one side), close together and in one paragraph unless ``a`` is a
     continuation with no cue of its own."""
-    if prev.kind != "direct" or a.kind != "direct" or a.speaker is None or a.speaker != prev.speaker:
+    if a.kind != "direct" or a.speaker is None or a.speaker != prev.speaker or prev.kind == TERM_KIND:
         return False
+    if prev.kind != "direct" and (a.cue is not None or "\n" in d.text[prev.end_char:a.start_char]):
+        return False  # a quote goes on from reported speech only as its uncued continuation
     if a.cue is not None and prev.cue is not None and a.cue != prev.cue:
         return False
     gap = d.text[prev.end_char:a.start_char]

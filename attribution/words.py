@@ -19,6 +19,10 @@ DECLINE_VERBS = {"decline", "refuse"}
 #: "asked not to be named/identified": the speaker's wish for anonymity, no claim.
 ANONYMITY_VERBS = {"ask", "request", "speak", "talk"}
 ANONYMITY_OBJECTS = {"name", "identify", "quote", "use"}
+#: "spoke on condition of anonymity": the terms of speaking, no claim.
+ANONYMITY_NOUNS = {"anonymity"}
+#: "was not authorized to discuss ...": why a source is unnamed, no claim.
+PERMISSION_VERBS = {"authorize", "permit", "allow", "clear"}
 #: What a speaker "did not respond to": the request, not a statement.
 REQUEST_NOUNS = {"request", "requests", "call", "question", "message", "email", "inquiry", "query", "comment"}
 QUESTION_WORDS = {"whether", "what", "who", "why", "how", "when", "where", "which", "if"}

@@ -234,3 +234,21 @@ Feature: Reported and mixed speech
     When I extract the attributions
     Then there is an indirect attribution "the repair bill had risen to 14 million crowns"
     And the cue has no modality
+
+  Scenario: A clause commented on with "as" is what the speaker said
+    Given the article:
+      """
+      As the mayor noted on Tuesday, the city has no money left.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "the city has no money left"
+    And its speaker is "the mayor"
+
+  Scenario: A speaker who goes on to explain speaks through the infinitive
+    Given the article:
+      """
+      Ham went on to explain how cuts to military spending left the generals' hands tied.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "how cuts to military spending left the generals' hands tied"
+    And its speaker is "Ham"

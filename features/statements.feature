@@ -91,6 +91,24 @@ Feature: One claim per statement
     Then there are exactly 1 claims
     And there is an indirect attribution "the bridge would reopen in March"
 
+  Scenario: Speaking on condition of anonymity is no claim, what the source said is
+    Given the article:
+      """
+      Two officials, speaking on condition of anonymity to discuss internal deliberations, said the plan was dead.
+      """
+    When I extract the attributions
+    Then there are exactly 1 claims
+    And there is an indirect attribution "the plan was dead"
+
+  Scenario: Why a source is unnamed is no claim
+    Given the article:
+      """
+      The plan was dead, according to an aide who was not authorized to discuss the talks.
+      """
+    When I extract the attributions
+    Then there are exactly 1 claims
+    And there is an indirect attribution "The plan was dead"
+
   Scenario: A light verb and its noun give one attribution
     Given the article:
       """
