@@ -20,6 +20,7 @@ from .words import (  # noqa: F401  (RELATIVE_PRONOUNS and MODALS are read throu
     MODALS,
     NAMING_VERBS,
     NEGATIONS,
+    OBJECT_CONTROL_VERBS,
     OBL_CONTENT_CASES,
     OWN_STANCE_VERBS,
     PERMISSION_VERBS,
@@ -565,6 +566,10 @@ def _speaker_of_verb(tree: Tree, i: int) -> int | None:
         if objs and j == i and any(c < j for c in tree.kids(j, "ccomp", "parataxis")):
             return objs[0]
         t = toks[j]
+        if (t.deprel == "xcomp" or (t.deprel == "advcl" and t.tag == "VB")) \
+                and toks[t.head].lemma.lower() in OBJECT_CONTROL_VERBS and (
+                objs := [c for c in tree.kids(t.head, "obj") if c < j]):
+            return objs[0]  # "encouraged his supporters to ask why": the supporters ask
         if t.deprel in ("xcomp", "conj") and t.head != j:
             j = t.head
             continue

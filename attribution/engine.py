@@ -210,8 +210,16 @@ def _not_nested_acts(cues: list[CueMatch]) -> list[CueMatch]:
     that statement, not a claim of its own.  A statement inside a statement ("A said B
     claimed that X") stays, and so does a refusal."""
     hosts = [set(c.content) for c in cues if c.frame in STATEMENT_FRAMES and c.content]
+    statements = [c for c in cues if c.frame in STATEMENT_FRAMES and c.speaker is not None]
     return [c for c in cues if c.frame not in PHRASE_CONTENT_FRAMES or c.cue_class == "decline"
-            or not any(c.head in h for h in hosts)]
+            or not (any(c.head in h for h in hosts) or _says_through(c, statements))]
+
+
+def _says_through(c: CueMatch, statements: list[CueMatch]) -> bool:
+    """A phrase cue whose content holds its own speaker's statement ("took to Twitter to
+    say that X"): the statement's verb says it, not the phrase's."""
+    content = set(c.content)
+    return c.speaker is not None and any(s.head in content and s.speaker == c.speaker for s in statements)
 
 
 def _by_a_source(d: DocState, c: CueMatch) -> bool:

@@ -19,6 +19,9 @@ DECLINE_VERBS = {"decline", "refuse"}
 #: "asked not to be named/identified": the speaker's wish for anonymity, no claim.
 ANONYMITY_VERBS = {"ask", "request", "speak", "talk"}
 ANONYMITY_OBJECTS = {"name", "identify", "quote", "use"}
+#: Verbs whose object does what their infinitive says ("encouraged his supporters to ask").
+OBJECT_CONTROL_VERBS = {"urge", "encourage", "ask", "persuade", "convince", "tell", "invite", "press",
+                        "pressure", "push", "force", "order", "instruct", "direct", "implore", "beg", "challenge"}
 #: "spoke on condition of anonymity": the terms of speaking, no claim.
 ANONYMITY_NOUNS = {"anonymity"}
 #: "was not authorized to discuss ...": why a source is unnamed, no claim.

@@ -252,3 +252,22 @@ Feature: Reported and mixed speech
     When I extract the attributions
     Then there is an indirect attribution "how cuts to military spending left the generals' hands tied"
     And its speaker is "Ham"
+
+  Scenario: A phrase that leads to a statement gives way to the statement's own verb
+    Given the article:
+      """
+      Trump took to Twitter overnight to say that the debate had been rigged.
+      """
+    When I extract the attributions
+    Then there is exactly 1 attribution
+    And there is an indirect attribution "the debate had been rigged"
+    And its cue lemma is "say"
+
+  Scenario: Those urged to speak are the speakers of what they are urged to say
+    Given the article:
+      """
+      The senator is encouraging his supporters at the rally to ask why the vote was delayed.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "why the vote was delayed"
+    And its speaker is "his supporters"
