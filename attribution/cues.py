@@ -287,7 +287,7 @@ def _clause_frame(tree: Tree, i: int, in_quote: list[bool]) -> Frame | None:
             content = _before_riders(tree, c, content)
         return Frame("ccomp", trim(tree, content))
     if t_is_parataxis_cue(tree, i):
-        h = toks[i].head
+        h = _clause_of(tree, toks[i].head) if toks[i].deprel == "parataxis" else toks[i].head
         exclude = {i} | {p for p in tree.kids(h, "parataxis", "conj") if p != i and _is_cue_like(tree, p)}
         return Frame("parataxis", trim(tree, tree.subtree(h, exclude=exclude)))
     para = tree.kids(i, "parataxis")
@@ -300,8 +300,52 @@ def _clause_frame(tree: Tree, i: int, in_quote: list[bool]) -> Frame | None:
         host = trim(tree, tree.subtree(toks[i].head, exclude={i}))
         if not all(in_quote[k] for k in host):
             return Frame("parataxis", host)
+    around = _around_parenthetical(tree, i, in_quote)
+    if around:
+        return Frame("parataxis", around)
     stray = _stray_complement(tree, i)
     return Frame("ccomp", trim(tree, stray)) if stray else None
+
+
+NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
+SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
+
+
+def _clause_of(tree: Tree, h: int) -> int:
+    """The clause a parenthetical cue comments on, where the parser hung the cue on a noun
+    of it: "The difference now, he told me, is that ..." -> "is", not "difference"."""
+    toks = tree.tokens
+    seen = {h}
+    while toks[h].upos in NOMINAL and toks[h].deprel in SUBJECTS and toks[h].head != h and toks[h].head not in seen:
+        h = toks[h].head
+        seen.add(h)
+    return h
+
+
+CLAUSAL_DEPS = ("advcl", "ccomp", "parataxis", "conj", "csubj")
+
+
+def _around_parenthetical(tree: Tree, i: int, in_quote: list[bool]) -> list[int]:
+    """A parenthetical cue the parser made the root of its sentence: "Though the
+    transition was smooth, he said, replacing her would be acrimonious."  The cue with
+    its own words (subject, time, place) stands between commas, with clauses on both
+    sides: those clauses are the content."""
+    toks = tree.tokens
+    if not tree.kids(i, "nsubj") or tree.kids(i, "obj", "xcomp") or toks[i].head != i:
+        return []
+    clausal = [c for c in tree.children[i] if toks[c].dep in CLAUSAL_DEPS]
+    if not any(c < i for c in clausal) or not any(c > i for c in clausal):
+        return []
+    inner = {k for c in clausal for k in tree.subtree(c)}
+    own = [k for k in tree.subtree(i) if k not in inner and toks[k].upos != "PUNCT"]
+    if any(in_quote[k] for k in own):
+        return []
+    first, last = own[0], own[-1]
+    if own != list(range(first, last + 1)) and any(k in inner for k in range(first, last + 1)):
+        return []
+    if first == 0 or toks[first - 1].text != "," or last + 1 >= len(toks) or toks[last + 1].text != ",":
+        return []
+    return trim(tree, sorted(inner))
 
 
 def _before_riders(tree: Tree, c: int, content: list[int]) -> list[int]:

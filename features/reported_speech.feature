@@ -271,3 +271,17 @@ Feature: Reported and mixed speech
     When I extract the attributions
     Then there is an indirect attribution "why the vote was delayed"
     And its speaker is "his supporters"
+
+  Scenario Outline: A cue set in the middle of its clause reports the whole clause
+    Given the article:
+      """
+      <text>
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "<content>"
+    And its speaker is "<speaker>"
+
+    Examples:
+      | text                                                                                             | content                                                                                        | speaker |
+      | The difference now, he told me on Friday, is that he anchors a straight news program.            | The difference now, he told me on Friday, is that he anchors a straight news program           | he      |
+      | Though that transition was relatively seamless, he said, replacing her would be more acrimonious. | Though that transition was relatively seamless, he said, replacing her would be more acrimonious | he      |
