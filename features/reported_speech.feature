@@ -284,4 +284,4 @@ Feature: Reported and mixed speech
     Examples:
       | text                                                                                             | content                                                                                        | speaker |
       | The difference now, he told me on Friday, is that he anchors a straight news program.            | The difference now, he told me on Friday, is that he anchors a straight news program           | he      |
-      | Though that transition was relatively seamless, he said, replacing her would be more acrimonious. | Though that transition was relatively seamless, he said, replacing her would be more acrimonious | he      |
+      | Though that transition was relatively seamless, he said, replacing Clinton would be much more acrimonious. | Though that transition was relatively seamless, he said, replacing Clinton would be much more acrimonious | he      |
