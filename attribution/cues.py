@@ -555,11 +555,17 @@ def _noun_content(tree: Tree, i: int) -> list[int]:
     return []
 
 
+#: Entity types of a phrase that says when something was said, never what.
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+
+
 def _np_content_ok(tree: Tree, head: int) -> bool:
     """A noun-phrase content worth reporting: not a bare pronoun or a relative word."""
     t = tree.tokens[head]
     if t.upos == "PRON" and len(tree.subtree(head)) == 1:
         return False
+    if t.ent_type in TIME_ENTITIES:
+        return False  # "spoke on Tuesday": when, not what
     return t.upos in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "VERB", "X")
 
 

@@ -138,9 +138,15 @@ class Ranker:
     #: The threshold for cues whose content is a phrase, not a clause ("attacked Machado",
     #: "called for an inquiry", "urged X to ..."); None: the same as ``threshold``.
     phrase_threshold: float | None = None
+    #: The threshold for thoughts, beliefs and stances ("believes that", "supports the
+    #: bill"): conventions that count speech alone never see them, so it is chosen on
+    #: PolNeAR's convention alone; None: as for speech.
+    thought_threshold: float | None = None
 
     def threshold_for(self, m: CueMatch) -> float:
-        """The probability a candidate in ``m``'s frame needs to be kept."""
+        """The probability a candidate in ``m``'s frame and class needs to be kept."""
+        if m.cue_class == "thought" and self.thought_threshold is not None:
+            return self.thought_threshold
         if m.frame in PHRASE_CONTENT_FRAMES and self.phrase_threshold is not None:
             return self.phrase_threshold
         return self.threshold
@@ -182,6 +188,6 @@ def load_ranker(path: str | None = None) -> Ranker | None:
             f"weights; this code computes {len(expected)}; first differences: {differ or 'order'}); "
             "retrain it with scripts/train_ranker.py")
     rates = {k: (float(v[0]), float(v[1])) for k, v in data.get("rates", {}).items()}
-    phrase = data.get("phrase_threshold")
+    phrase, thought = data.get("phrase_threshold"), data.get("thought_threshold")
     return Ranker(tuple(names), tuple(weights), tuple(mean), tuple(scale), threshold, rates,
-                  None if phrase is None else float(phrase))
+                  None if phrase is None else float(phrase), None if thought is None else float(thought))

@@ -93,6 +93,10 @@ thought    believe   upset comfortable fearful doubtful
 # knows or concludes, not what they said
 thought    believe   find show indicate estimate determine conclude hear learn discover
 thought    believe   notice demonstrate prove finding
+# stances and intentions ("supports the bill", "will seek a recount", "endorsed Clinton"):
+# what someone is for or means to do, not words they said
+thought    believe   support oppose favor back endorse embrace seek aim decide choose accept
+thought    believe   attempt
 thought    predict   expect anticipate expectation likely unlikely
 thought    question  wonder
 speech     deny      deny dispute reject refute rebut contradict dismiss disagree downplay

@@ -14,7 +14,9 @@ outlets).
 
 Two thresholds are chosen with the whole engine: one for clausal contents and one for
 phrase contents ("attacked Machado", "called for an inquiry"), which PolNeAR annotates
-and other conventions do not.  Scores are the mean of quote F1 and end-to-end F1 on
+and other conventions do not.  A third, for thoughts, beliefs and stances, is chosen
+afterwards on the held-out PolNeAR articles alone: speech-only conventions do not count
+them.  Scores are the mean of quote F1 and end-to-end F1 on
 
 * the articles of the held-out publishers of PolNeAR train (scored by relation, all
   cue classes: PolNeAR's convention), with the ranker trained without them, and
@@ -82,6 +84,9 @@ CLAUSE_THRESHOLDS = [x / 100 for x in range(25, 56, 5)]
 #: thresholds may give up for the transfer articles.
 POLNEAR_TOLERANCE = 0.005
 PHRASE_THRESHOLDS = [x / 100 for x in range(35, 86, 5)]
+#: Thresholds tried for thoughts, beliefs and stances once the pair above is chosen: scored
+#: on the held-out PolNeAR articles alone (speech-only conventions do not count thoughts).
+THOUGHT_THRESHOLDS = [x / 100 for x in range(10, 56, 5)]
 
 
 def load_train(path, cache_path):
@@ -144,6 +149,30 @@ def threshold_table(clf, mean, scale, rates, held_docs, transfer):
     finally:
         engine.load_ranker = saved
     return table
+
+
+def choose_thought_threshold(clf, mean, scale, rates, held_docs, pair) -> tuple[float, float]:
+    """(held-out PolNeAR score, thought threshold) for the best of THOUGHT_THRESHOLDS with
+    the chosen clause and phrase thresholds."""
+    import dataclasses
+
+    import attribution.engine as engine
+    from attribution.ranker import Ranker
+
+    base = Ranker(tuple(feature_names()), tuple(float(w) for w in clf.coef_[0]), tuple(mean),
+                  tuple(scale), pair[0], {k: tuple(v) for k, v in rates.items()}, pair[1])
+    saved = engine.load_ranker
+    best = (-1.0, None)
+    try:
+        for tt in THOUGHT_THRESHOLDS:
+            ranker = dataclasses.replace(base, thought_threshold=tt)
+            engine.load_ranker = lambda ranker=ranker: ranker
+            score = _polnear_score([(doc, [a.to_dict() for a in engine.attribute(parse)]) for doc, parse in held_docs])
+            if score > best[0]:
+                best = (round(score, 4), tt)
+    finally:
+        engine.load_ranker = saved
+    return best
 
 
 def _score(result) -> float:
@@ -254,6 +283,7 @@ def main(argv=None):
     table = threshold_table(clf, mean, scale, tally(lambda g: g != 0), held_docs[:MAX_HELD_DOCS], transfer)
     best = choose(table, [doc["id"] for doc, _ in transfer], [doc for doc, _ in transfer])
     report = leave_one_outlet_out(table, transfer) if transfer else None
+    thought = choose_thought_threshold(clf, mean, scale, tally(lambda g: g != 0), held_docs[:MAX_HELD_DOCS], best[1])
     clf = fit(np.ones(len(Y), dtype=bool))
     out = {
         "version": 1,
@@ -262,6 +292,7 @@ def main(argv=None):
         "positives": int(Y.sum()),
         "threshold": best[1][0],
         "phrase_threshold": best[1][1],
+        "thought_threshold": thought[1],
         # the transfer set's own scores are printed, not stored: its publishers ask that
         # figures on it stay out of the repository
         "thresholds_chosen_on": "held-out PolNeAR train publishers" + (" and the --transfer articles" if transfer else ""),
@@ -273,7 +304,8 @@ def main(argv=None):
     }
     Path(a.out).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print(f"candidates {len(Y)}, positives {int(Y.sum())}, thresholds {best[1]} "
-          f"(held-out PolNeAR score {table[best[1]]['polnear']:.3f}, chosen score {best[0]:.3f}); "
+          f"(held-out PolNeAR score {table[best[1]]['polnear']:.3f}, chosen score {best[0]:.3f}), "
+          f"thoughts {thought[1]} (held-out PolNeAR score {thought[0]:.3f}); "
           f"transfer, leave one outlet out: {report}")
 
 
