@@ -152,7 +152,7 @@ def _sentence_cue(d: DocState, index: _CueIndex, nearby: list[int], qi: int, qt:
     for ci in nearby:
         c = index.cues[ci]
         if d.toks[c.head].sent in sents and d.tq[c.head] != qi and c.frame != "according" \
-                and c.cue_class != "decline" and (not _content_has_other_quote(d, c, qi)
+                and c.cue_class != "decline" and not _in_speaker(d, c, qt) and (not _content_has_other_quote(d, c, qi)
                                                   or _complement_of(d, c, qt) or _signed_by(d, c, qi)):
             dist = min(abs(c.head - qt[0]), abs(c.head - qt[-1]))
             if near is None or dist < near[0]:
@@ -175,6 +175,15 @@ def _complement_of(d: DocState, c: CueMatch, qt: list[int]) -> bool:
     its content: “We will win,” the mayor said, “and we will stay.” (two clauses on one
     verb)."""
     return any(d.toks[k].head == c.head and d.toks[k].dep in ("ccomp", "parataxis") for k in qt)
+
+
+def _in_speaker(d: DocState, c: CueMatch, qt: list[int]) -> bool:
+    """The quote is part of the cue's speaker mention ("Fans of the “Star Wars” films
+    said ..."): a name or a title, not what the speaker said."""
+    if c.speaker is None or d.in_quote[c.speaker] or not qt[-1] < c.head:
+        return False
+    words = [k for k in d.tree.subtree(c.speaker) if not d.in_quote[k] and d.toks[k].upos != "PUNCT"]
+    return bool(words) and words[0] < qt[0] and qt[0] in set(d.tree.subtree(c.speaker))
 
 
 def _signed_by(d: DocState, c: CueMatch, qi: int) -> bool:

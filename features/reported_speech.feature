@@ -285,3 +285,12 @@ Feature: Reported and mixed speech
       | text                                                                                             | content                                                                                        | speaker |
       | The difference now, he told me on Friday, is that he anchors a straight news program.            | The difference now, he told me on Friday, is that he anchors a straight news program           | he      |
       | Though that transition was relatively seamless, he said, replacing Clinton would be much more acrimonious. | Though that transition was relatively seamless, he said, replacing Clinton would be much more acrimonious | he      |
+
+  Scenario: A quote inside the speaker's mention is not what the speaker said
+    Given the article:
+      """
+      Critics of what is known as a “backstop” argue it could tie Britain to the EU for an indefinite period.
+      """
+    When I extract the attributions
+    Then there is an indirect attribution "it could tie Britain to the EU for an indefinite period"
+    And there is a term "backstop"
