@@ -7,6 +7,7 @@ PolNeAR train); the frames here are the ways UD trees realise attribution.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from .syntax import Tree, is_quote_token, trim
@@ -98,7 +99,24 @@ def find_cues(tree: Tree, in_quote: list[bool], *, candidates: bool = False) -> 
                     out.append(m)
     out.extend(_label_colons(tree, in_quote))
     out.sort(key=lambda m: m.head)
-    return out
+    return _riders_speak_for_their_host(tree, out)
+
+
+def _riders_speak_for_their_host(tree: Tree, cues: list[CueMatch]) -> list[CueMatch]:
+    """A rider cut off a reported clause (:func:`_before_riders`: "China said it was
+    opposed and warned North Korea ...") is said by the clause's speaker, not by the
+    subject of the clause the parser hung it on ("it")."""
+    riders: dict[int, int] = {}
+    for m in cues:
+        if m.frame != "ccomp" or not m.content or m.speaker is None:
+            continue
+        for c in tree.kids(m.head, "ccomp"):
+            for k in tree.subtree(c):
+                if k > m.content[-1] and _is_rider(tree, k):
+                    riders.setdefault(k, m.speaker)
+    if not riders:
+        return cues
+    return [dataclasses.replace(m, speaker=riders[m.head]) if m.head in riders else m for m in cues]
 
 
 MAX_LABEL_TOKENS = 4
@@ -370,7 +388,7 @@ def _is_rider(tree: Tree, k: int) -> bool:
     if t.upos != "VERB" or t.dep not in ("advcl", "conj") or tree.kids(k, "nsubj", "nsubj:pass", "mark"):
         return False
     entry = _lexicon().entry(t.lemma.lower(), "verb")
-    if entry is None or entry.cue_class == "decline" or not (entry.core or (entry.precision or 0.0) >= MIN_RIDER_PRECISION):
+    if entry is None or entry.cue_class == "decline" or not _is_cue_word(t.lemma.lower()):
         return False
     if not tree.kids(k, "ccomp", "obj", "xcomp"):
         return False
@@ -378,12 +396,20 @@ def _is_rider(tree: Tree, k: int) -> bool:
     if t.tag == "VBG":
         return first > 0 and toks[first - 1].text == ","
     head = toks[t.head]
-    return t.dep == "conj" and t.tag == "VBD" and head.tag != "VBD" and any(
-        toks[a].lemma.lower() in MODALS for a in tree.kids(head.i, "aux"))
+    if t.dep != "conj" or t.tag != "VBD" or _is_cue_word(head.lemma.lower()):
+        return False  # "says Machado promised X and said Y": Machado's second act
+    if head.tag != "VBD" and any(toks[a].lemma.lower() in MODALS for a in tree.kids(head.i, "aux")):
+        return True
+    return (entry.precision or 0.0) >= 0.5
 
 
 #: A rider's verb must have been a cue at least this often where it occurs (PolNeAR train).
 MIN_RIDER_PRECISION = 0.2
+
+
+def _is_cue_word(lemma: str) -> bool:
+    entry = _lexicon().entry(lemma, "verb")
+    return entry is not None and (entry.core or (entry.precision or 0.0) >= MIN_RIDER_PRECISION)
 
 
 def _host_clauses_after(tree: Tree, i: int) -> list[int]:
@@ -433,7 +459,7 @@ def _phrase_frame(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool], m
         frame = _object_frame(tree, i, lemma, objs[0], xc)
         if frame is not None:
             return frame
-    obl = _content_obls(tree, i)
+    obl = [c for c in _content_obls(tree, i) if toks[c].ent_type not in TIME_ENTITIES]  # not "spoke on Tuesday"
     if obl and _share(entry, "obl") >= min_share and _np_content_ok(tree, obl[0]):
         parts = tree.subtree(obl[0])
         return Frame("obl", trim(tree, parts[1:] if toks[parts[0]].dep == "case" else parts))
@@ -564,8 +590,6 @@ def _np_content_ok(tree: Tree, head: int) -> bool:
     t = tree.tokens[head]
     if t.upos == "PRON" and len(tree.subtree(head)) == 1:
         return False
-    if t.ent_type in TIME_ENTITIES:
-        return False  # "spoke on Tuesday": when, not what
     return t.upos in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "VERB", "X")
 
 

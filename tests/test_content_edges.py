@@ -61,6 +61,21 @@ def test_a_second_act_of_the_speaker_is_a_statement_of_its_own(text, cue, conten
     assert _contents(text)[cue] == content
 
 
+def test_a_second_act_cut_off_a_clause_is_said_by_the_clauses_speaker():
+    text = "China said it was firmly opposed to the test and warned North Korea to refrain from further actions."
+    ex = attribution.extract(text)
+    by_cue = {a.cue.text: a for a in ex if a.cue is not None}
+    assert by_cue["said"].text == "it was firmly opposed to the test"
+    assert by_cue["warned"].speaker.text == "China"
+
+
+def test_a_second_act_of_a_reported_speaker_stays_theirs():
+    # "and said" continues Machado's report inside Merrill's, not Merrill's own words
+    text = "Merrill says Machado promised to keep supporting Clinton and said she would stand up to the attacks."
+    ex = attribution.extract(text)
+    assert all(a.speaker.text != "Merrill" for a in ex if a.cue is not None and a.cue.text == "said")
+
+
 def test_a_participle_without_a_comma_stays_in_the_clause():
     text = "He said the officers were seen leaving the building."
     assert _contents(text)["said"] == "the officers were seen leaving the building"
