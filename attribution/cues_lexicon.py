@@ -171,12 +171,16 @@ class CueLexicon:
             pos: ``verb``, ``noun``, ``adjective`` or ``phrase`` to look in one table
                 only; by default verbs, then nouns, adjectives, phrases.
         """
-        key = normalise_phrase(lemma)
         tables = {"verb": self.verbs, "noun": self.nouns, "adjective": self.adjectives,
                   "phrase": self.phrases}
         if pos is not None:
             if pos not in tables:
                 raise ValueError(f"pos must be one of {', '.join(tables)}, not {pos!r}")
+            found = tables[pos].get(lemma)  # the engine's lemmas come normalised: no work
+            if found is not None:
+                return found
+        key = normalise_phrase(lemma)
+        if pos is not None:
             chosen = [tables[pos]]
         else:
             chosen = list(tables.values())

@@ -182,8 +182,9 @@ def _in_speaker(d: DocState, c: CueMatch, qt: list[int]) -> bool:
     said ..."): a name or a title, not what the speaker said."""
     if c.speaker is None or d.in_quote[c.speaker] or not qt[-1] < c.head:
         return False
-    words = [k for k in d.tree.subtree(c.speaker) if not d.in_quote[k] and d.toks[k].upos != "PUNCT"]
-    return bool(words) and words[0] < qt[0] and qt[0] in set(d.tree.subtree(c.speaker))
+    mention = d.tree.subtree(c.speaker)
+    words = [k for k in mention if not d.in_quote[k] and d.toks[k].upos != "PUNCT"]
+    return bool(words) and words[0] < qt[0] and qt[0] in mention
 
 
 def _signed_by(d: DocState, c: CueMatch, qi: int) -> bool:

@@ -40,6 +40,18 @@ class Span:
         return cls(start_char, end_char, text[start_char:end_char])
 
 
+_UNIVERSAL: dict[str, str] = {}
+
+
+def universal_relation(deprel: str) -> str:
+    """The universal part of a UD relation (``nsubj`` for ``nsubj:pass``); the engine asks
+    this of every token many times, so each relation is split once."""
+    u = _UNIVERSAL.get(deprel)
+    if u is None:
+        u = _UNIVERSAL[deprel] = deprel.split(":", 1)[0]
+    return u
+
+
 @dataclass
 class Token:
     """One token with its Universal Dependencies analysis.
@@ -66,7 +78,7 @@ class Token:
     @property
     def dep(self) -> str:
         """The universal part of the relation (``nsubj`` for ``nsubj:pass``)."""
-        return self.deprel.split(":", 1)[0]
+        return universal_relation(self.deprel)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

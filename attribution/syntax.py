@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import ParsedDoc, Span, Token
+from .model import ParsedDoc, Span, Token, universal_relation
 
 MAX_SUBTREE = 2_000
 
@@ -32,7 +32,7 @@ class Tree:
         if not deps:
             return self.children[i]
         toks = self.doc.tokens
-        return [c for c in self.children[i] if toks[c].deprel in deps or toks[c].dep in deps]
+        return [c for c in self.children[i] if (r := toks[c].deprel) in deps or universal_relation(r) in deps]
 
     def subtree(self, i: int, *, exclude: set[int] | frozenset[int] = frozenset(),
                 limit: int = MAX_SUBTREE) -> list[int]:
