@@ -207,11 +207,17 @@ def _not_nested_acts(cues: list[CueMatch]) -> list[CueMatch]:
     inquiry") inside the content of a reported statement ("According to people familiar
     with the call, ministers reiterated ... and discussed options ..."): it is part of
     that statement, not a claim of its own.  A statement inside a statement ("A said B
-    claimed that X") stays, and so does a refusal."""
+    claimed that X") stays.  So does a refusal, unless it is what the statement reports
+    ("his lawyer said he would refuse to answer questions": the lawyer's claim)."""
     hosts = [set(c.content) for c in cues if c.frame in STATEMENT_FRAMES and c.content]
     statements = [c for c in cues if c.frame in STATEMENT_FRAMES and c.speaker is not None]
-    return [c for c in cues if c.frame not in PHRASE_CONTENT_FRAMES or c.cue_class == "decline"
-            or not (any(c.head in h for h in hosts) or _says_through(c, statements))]
+
+    def nested(c: CueMatch) -> bool:
+        return any(c.head in h for h in hosts)
+
+    return [c for c in cues if not (c.cue_class == "decline" and nested(c)) and (
+        c.frame not in PHRASE_CONTENT_FRAMES or c.cue_class == "decline"
+        or not (nested(c) or _says_through(c, statements)))]
 
 
 def _says_through(c: CueMatch, statements: list[CueMatch]) -> bool:

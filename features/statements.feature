@@ -109,6 +109,15 @@ Feature: One claim per statement
     Then there are exactly 1 claims
     And there is an indirect attribution "The plan was dead"
 
+  Scenario: A refusal that a statement reports is part of that statement
+    Given the article:
+      """
+      The contractor's lawyer has said his client will refuse to answer any questions from the panel.
+      """
+    When I extract the attributions
+    Then there is exactly 1 attribution
+    And there is an indirect attribution "his client will refuse to answer any questions from the panel"
+
   Scenario: A light verb and its noun give one attribution
     Given the article:
       """
