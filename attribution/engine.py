@@ -18,7 +18,7 @@ from .naming import NO_SPEAKER, Naming, name_speaker
 from .quotes import QuoteSpan
 from .ranker import PHRASE_CONTENT_FRAMES, Ranker, load_ranker
 from .sources import can_speak
-from .syntax import is_quote_token
+from .syntax import is_quote_token, trim
 from .terms import is_term, stage_direction
 
 #: Base confidence for each way a quote or clause is tied to its cue: the fallback, with
@@ -140,12 +140,23 @@ def _with_relations(d: DocState, atts: list[Attribution]) -> list[Attribution]:
     group: list[int | None] = [None] * len(atts)
     next_id = 1
     for i in range(1, len(atts)):
-        if _same_run(d, atts[i - 1], atts[i]):
-            if group[i - 1] is None:
-                group[i - 1] = next_id
+        # the statement before, or the first half of a reported statement its cue
+        # interrupts with another attribution in between ("Trump -- even as he says X --
+        # has proposed little")
+        j = next((j for j in range(i - 1, max(-1, i - 1 - DEDUPE_WINDOW), -1)
+                  if _split_halves(atts[j], atts[i])), i - 1)
+        if _same_run(d, atts[j], atts[i]):
+            if group[j] is None:
+                group[j] = next_id
                 next_id += 1
-            group[i] = group[i - 1]
+            group[i] = group[j]
     return [a if g is None else dataclasses.replace(a, relation=g) for a, g in zip(atts, group)]
+
+
+def _split_halves(prev: Attribution, a: Attribution) -> bool:
+    """The two halves of one reported statement its cue interrupts (:func:`_either_side_of_cue`)."""
+    return a.speaker is not None and a.cue is not None and a.kind != "direct" and prev.kind != "direct" \
+        and a.cue == prev.cue and a.speaker == prev.speaker
 
 
 def _same_run(d: DocState, prev: Attribution, a: Attribution) -> bool:
@@ -153,6 +164,8 @@ def _same_run(d: DocState, prev: Attribution, a: Attribution) -> bool:
     their reported speech with no cue of its own), with one cue
     (or none on one side), close together and in one paragraph unless ``a`` is a
     continuation with no cue of its own."""
+    if _split_halves(prev, a):
+        return True  # one reported statement its cue interrupts: "The plan, officials said, is dead"
     if a.kind != "direct" or a.speaker is None or a.speaker != prev.speaker or prev.kind == TERM_KIND:
         return False
     if prev.kind != "direct" and (a.cue is not None or "\n" in d.text[prev.end_char:a.start_char]):
@@ -364,18 +377,33 @@ def _reported(d: DocState, cue: CueMatch) -> list[Attribution]:
     """Reported speech with no quote tied to its cue: the cue's content, mixed where it
     holds quoted pieces.  Reported speech with nobody speaking ("it was reported that",
     "Tell him why") is no statement by someone: none."""
-    content = cue.content
-    if not content or (cue.speaker is None and cue.cue_class != "decline"):
+    if not cue.content or (cue.speaker is None and cue.cue_class != "decline"):
         return []
-    toks = d.toks
-    kind = "mixed" if any(d.in_quote[k] for k in content) else "indirect"
-    fragments = []
-    if kind == "mixed":
-        quoted = sorted({d.quotes[d.tq[k]] for k in content if d.tq[k] >= 0}, key=lambda q: q.start_char)
-        fragments = [d.span(q.start_char, q.end_char) for q in quoted]
-    a = _make(d, cue, toks[content[0]].start_char, toks[content[-1]].end_char, kind,
-              "according" if cue.frame == "according" else "indirect", fragments=fragments)
-    return [a] if a is not None else []
+    out = []
+    for content in _either_side_of_cue(d, cue):
+        kind = "mixed" if any(d.in_quote[k] for k in content) else "indirect"
+        fragments = []
+        if kind == "mixed":
+            quoted = sorted({d.quotes[d.tq[k]] for k in content if d.tq[k] >= 0}, key=lambda q: q.start_char)
+            fragments = [d.span(q.start_char, q.end_char) for q in quoted]
+        a = _make(d, cue, d.toks[content[0]].start_char, d.toks[content[-1]].end_char, kind,
+                  "according" if cue.frame == "according" else "indirect", fragments=fragments)
+        if a is not None:
+            out.append(a)
+    return out
+
+
+def _either_side_of_cue(d: DocState, cue: CueMatch) -> list[list[int]]:
+    """A reported content the cue interrupts ("The plan, officials said, is dead"; "Wilson-
+    Raybould, according to the report, rebuffed the pressure") as its two statements, one
+    each side of the cue; they share a relation (:func:`_same_run`).  Otherwise the
+    content whole."""
+    head = cue.head
+    left = trim(d.tree, [k for k in cue.content if k < head])
+    right = trim(d.tree, [k for k in cue.content if k > head])
+    if not left or not right:
+        return [cue.content]
+    return [left, right]
 
 
 def _direct(d: DocState, qi: int, cue: CueMatch | None, how: str) -> list[Attribution]:

@@ -272,19 +272,20 @@ Feature: Reported and mixed speech
     Then there is an indirect attribution "why the vote was delayed"
     And its speaker is "his supporters"
 
-  Scenario Outline: A cue set in the middle of its clause reports the whole clause
+  Scenario Outline: A cue set in the middle of its clause splits it into one relation
     Given the article:
       """
       <text>
       """
     When I extract the attributions
-    Then there is an indirect attribution "<content>"
-    And its speaker is "<speaker>"
+    Then the statements "<first>" and "<second>" are one relation
+    And each of them is said by "<speaker>"
 
     Examples:
-      | text                                                                                             | content                                                                                        | speaker |
-      | The difference now, he told me on Friday, is that he anchors a straight news program.            | The difference now, he told me on Friday, is that he anchors a straight news program           | he      |
-      | Though that transition was relatively seamless, he said, replacing Clinton would be much more acrimonious. | Though that transition was relatively seamless, he said, replacing Clinton would be much more acrimonious | he      |
+      | text                                                                                             | first                                          | second                                         | speaker |
+      | The difference now, he told me on Friday, is that he anchors a straight news program.            | The difference now                             | is that he anchors a straight news program     | he      |
+      | Though that transition was relatively seamless, he said, replacing Clinton would be much more acrimonious. | Though that transition was relatively seamless | replacing Clinton would be much more acrimonious | he      |
+      | Wilson-Raybould, according to the report, rebuffed the pressure from the office.                 | Wilson-Raybould                                | rebuffed the pressure from the office          | the report |
 
   Scenario: A quote inside the speaker's mention is not what the speaker said
     Given the article:

@@ -165,10 +165,15 @@ def test_a_statement_inside_a_statement_stays_its_own():
 
 
 def test_the_host_clause_runs_on_past_a_parenthetical_cue():
+    # one statement each side of the cue that interrupts it, the two one relation
     text = ("The middle fifth paid 8.9 percent, the agency said in a June report, and those in "
             "the bottom fifth paid 0.8 percent.")
-    assert _contents(text)["said"] == ("The middle fifth paid 8.9 percent, the agency said in a June "
-                                       "report, and those in the bottom fifth paid 0.8 percent")
+    ex = attribution.extract(text)
+    said = [a for a in ex if a.cue is not None and a.cue.text == "said"]
+    assert [a.text for a in said] == ["The middle fifth paid 8.9 percent",
+                                      "those in the bottom fifth paid 0.8 percent"]
+    assert said[0].relation is not None and said[0].relation == said[1].relation
+    assert all(a.speaker.text == "the agency" for a in said)
 
 
 def test_a_second_cue_after_a_parenthetical_is_its_own_statement():

@@ -360,7 +360,16 @@ def share_relation(extraction: Extraction, first: str, second: str, third: str) 
 
 @then(parsers.parse('the quotes "{first}" and "{second}" are one relation'), target_fixture="run")
 def two_in_relation(extraction: Extraction, first: str, second: str) -> list[Attribution]:
-    run = [_find(extraction, text, "direct") for text in (first, second)]
+    return _one_relation(extraction, first, second, "direct")
+
+
+@then(parsers.parse('the statements "{first}" and "{second}" are one relation'), target_fixture="run")
+def two_statements_in_relation(extraction: Extraction, first: str, second: str) -> list[Attribution]:
+    return _one_relation(extraction, first, second, None)
+
+
+def _one_relation(extraction: Extraction, first: str, second: str, kind: str | None) -> list[Attribution]:
+    run = [_find(extraction, text, kind) for text in (first, second)]
     assert run[0] is not run[1] and run[0].relation is not None and run[0].relation == run[1].relation, (
         f"relations {[a.relation for a in run]}; the statements of one quote share one relation id:\n"
         + _describe(extraction))
