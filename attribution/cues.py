@@ -400,11 +400,15 @@ def _is_rider(tree: Tree, k: int) -> bool:
         return False  # "says Machado promised X and said Y": Machado's second act
     if head.tag != "VBD" and any(toks[a].lemma.lower() in MODALS for a in tree.kids(head.i, "aux")):
         return True
-    return (entry.precision or 0.0) >= 0.5
+    return (entry.precision or 0.0) >= MIN_COORDINATED_RIDER_PRECISION
 
 
 #: A rider's verb must have been a cue at least this often where it occurs (PolNeAR train).
 MIN_RIDER_PRECISION = 0.2
+#: A past-tense verb coordinated in a reported clause of the same tense ("said it was
+#: opposed and warned ...") is a rider only where the verb is a cue most times it occurs:
+#: "she left and called the police" reports what happened.
+MIN_COORDINATED_RIDER_PRECISION = 0.5
 
 
 def _is_cue_word(lemma: str) -> bool:
