@@ -3,13 +3,14 @@
 A :class:`CueMatch` ties a cue (``said``, ``according to``, ``expressed relief``) to the
 tokens of its content (the reported clause, or nothing yet) and the head of its speaker
 mention.  The lexicon of cue words is data (:mod:`attribution.cues_lexicon`, mined from
-PolNeAR train); the frames here are the ways UD trees realise attribution.
+PolNeAR train); the frames here are the ways UD trees realise attribution, the clausal
+ones in :mod:`attribution.clauses`.
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 
+from .clauses import Frame, clause_frame, riders_speak_for_their_host
 from .syntax import Tree, is_quote_token, trim
 from .words import (  # noqa: F401  (RELATIVE_PRONOUNS and MODALS are read through this module too)
     ANONYMITY_NOUNS,
@@ -99,24 +100,7 @@ def find_cues(tree: Tree, in_quote: list[bool], *, candidates: bool = False) -> 
                     out.append(m)
     out.extend(_label_colons(tree, in_quote))
     out.sort(key=lambda m: m.head)
-    return _riders_speak_for_their_host(tree, out)
-
-
-def _riders_speak_for_their_host(tree: Tree, cues: list[CueMatch]) -> list[CueMatch]:
-    """A rider cut off a reported clause (:func:`_before_riders`: "China said it was
-    opposed and warned North Korea ...") is said by the clause's speaker, not by the
-    subject of the clause the parser hung it on ("it")."""
-    riders: dict[int, int] = {}
-    for m in cues:
-        if m.frame != "ccomp" or not m.content or m.speaker is None:
-            continue
-        for c in tree.kids(m.head, "ccomp"):
-            for k in tree.subtree(c):
-                if k > m.content[-1] and _is_rider(tree, k):
-                    riders.setdefault(k, m.speaker)
-    if not riders:
-        return cues
-    return [dataclasses.replace(m, speaker=riders[m.head]) if m.head in riders else m for m in cues]
+    return riders_speak_for_their_host(tree, out)
 
 
 MAX_LABEL_TOKENS = 4
@@ -201,7 +185,7 @@ def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool],
     elif lemma in DECLINE_VERBS:
         return None  # "refused to leave": no speech refused
     else:
-        frame = _clause_frame(tree, i, in_quote) or _phrase_frame(tree, i, lemma, entry, in_quote, min_share) \
+        frame = clause_frame(tree, i, in_quote) or _phrase_frame(tree, i, lemma, entry, in_quote, min_share) \
             or Frame("none", [])
     speaker = _speaker_of_verb(tree, i)
     if frame.name in ("obj_np", "obl") and speaker is None:
@@ -212,17 +196,6 @@ def _verb_cue(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool],
     return CueMatch(head=i, tokens=sorted(set(tokens) | set(frame.extra_tokens)), lemma=lemma, frame=frame.name,
                     content=content, speaker=speaker, cue_class=cls, stance=stance, precision=prec,
                     anchor=frame.anchor, entry=entry)
-
-
-@dataclass(frozen=True)
-class Frame:
-    """How a verb cue's content hangs on it: the frame's name, the content tokens, the
-    head of a name given (naming frames) and tokens that join the cue ("repeated calls")."""
-
-    name: str
-    content: list[int]
-    anchor: int | None = None
-    extra_tokens: tuple[int, ...] = ()
 
 
 def _negated(tree: Tree, i: int) -> bool:
@@ -287,156 +260,6 @@ def _is_embedded_question(tree: Tree, c: int) -> bool:
     first = tree.subtree(c)[0]
     return toks[first].lemma.lower() in QUESTION_WORDS or any(
         toks[k].lemma.lower() in ("whether", "if") for k in tree.kids(c, "mark"))
-
-
-def _clause_frame(tree: Tree, i: int, in_quote: list[bool]) -> Frame | None:
-    """A clausal content: the verb's complement clause ("said that ..."), or the clause
-    the verb is a parenthetical of ("The plan is ready, he said.")."""
-    toks = tree.tokens
-    ccomp = [c for c in tree.kids(i, "ccomp") if toks[c].upos != "PUNCT"]
-    if ccomp:
-        c = ccomp[-1] if len(ccomp) > 1 and toks[ccomp[-1]].i > i else ccomp[0]
-        content = tree.subtree(c)
-        if c < i:
-            # "A paid 8.9 percent, the agency said, and B paid 0.8 percent": a clause with a
-            # subject of its own that the parser hung on the verb after it is more of the same
-            content = sorted(set(content) | {k for j in _host_clauses_after(tree, i) for k in tree.subtree(j)})
-        else:
-            content = _before_riders(tree, c, content)
-        return Frame("ccomp", trim(tree, content))
-    if t_is_parataxis_cue(tree, i):
-        h = _clause_of(tree, toks[i].head) if toks[i].deprel == "parataxis" else toks[i].head
-        exclude = {i} | {p for p in tree.kids(h, "parataxis", "conj") if p != i and _is_cue_like(tree, p)}
-        return Frame("parataxis", trim(tree, tree.subtree(h, exclude=exclude)))
-    para = tree.kids(i, "parataxis")
-    if para and any(in_quote[k] for p in para for k in tree.subtree(p)):
-        return Frame("parataxis", trim(tree, tree.subtree(para[0])))
-    if toks[i].dep == "advcl" and toks[i].head != i and not tree.kids(i, "obj") and any(
-            toks[m].lemma.lower() == "as" for m in tree.kids(i, "mark")):
-        # "As the mayor noted, the city has no money left": the clause it is a comment on
-        # (a quote it introduces, "As one veteran commented: “…”", is linked as a quote)
-        host = trim(tree, tree.subtree(toks[i].head, exclude={i}))
-        if not all(in_quote[k] for k in host):
-            return Frame("parataxis", host)
-    around = _around_parenthetical(tree, i, in_quote)
-    if around:
-        return Frame("parataxis", around)
-    stray = _stray_complement(tree, i)
-    return Frame("ccomp", trim(tree, stray)) if stray else None
-
-
-NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
-SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
-
-
-def _clause_of(tree: Tree, h: int) -> int:
-    """The clause a parenthetical cue comments on, where the parser hung the cue on a noun
-    of it: "The difference now, he told me, is that ..." -> "is", not "difference"."""
-    toks = tree.tokens
-    seen = {h}
-    while toks[h].upos in NOMINAL and toks[h].deprel in SUBJECTS and toks[h].head != h and toks[h].head not in seen:
-        h = toks[h].head
-        seen.add(h)
-    return h
-
-
-CLAUSAL_DEPS = ("advcl", "ccomp", "parataxis", "conj", "csubj")
-
-
-def _around_parenthetical(tree: Tree, i: int, in_quote: list[bool]) -> list[int]:
-    """A parenthetical cue the parser made the root of its sentence: "Though the
-    transition was smooth, he said, replacing her would be acrimonious."  The cue with
-    its own words (subject, time, place) stands between commas, with clauses on both
-    sides: those clauses are the content."""
-    toks = tree.tokens
-    if not tree.kids(i, "nsubj") or tree.kids(i, "obj", "xcomp") or toks[i].head != i:
-        return []
-    clausal = [c for c in tree.children[i] if toks[c].dep in CLAUSAL_DEPS]
-    if not any(c < i for c in clausal) or not any(c > i for c in clausal):
-        return []
-    inner = {k for c in clausal for k in tree.subtree(c)}
-    own = [k for k in tree.subtree(i) if k not in inner and toks[k].upos != "PUNCT"]
-    if any(in_quote[k] for k in own):
-        return []
-    first, last = own[0], own[-1]
-    if own != list(range(first, last + 1)) and any(k in inner for k in range(first, last + 1)):
-        return []
-    if first == 0 or toks[first - 1].text != "," or last + 1 >= len(toks) or toks[last + 1].text != ",":
-        return []
-    return trim(tree, sorted(inner))
-
-
-def _before_riders(tree: Tree, c: int, content: list[int]) -> list[int]:
-    """A reported clause up to the first rider: a second act of the same speaker that
-    the parser hung inside it ("said he did not believe it, [arguing that ...]", "said he
-    would order a review [and warned against ...]").  The rider is a statement of its
-    own, found from its own verb."""
-    riders = [min(tree.subtree(k)) for k in content if k != c and _is_rider(tree, k)]
-    if not riders:
-        return content
-    edge = min(riders)
-    return [k for k in content if k < edge]
-
-
-def _is_rider(tree: Tree, k: int) -> bool:
-    """Token ``k`` heads a speech act of the reported clause's speaker tacked on after
-    it: a cue verb with content and no subject of its own, either a participle set off by
-    a comma (", arguing that ...") or a past-tense verb coordinated on a clause of another
-    tense ("would order a review and warned ...")."""
-    toks = tree.tokens
-    t = toks[k]
-    if t.upos != "VERB" or t.dep not in ("advcl", "conj") or tree.kids(k, "nsubj", "nsubj:pass", "mark"):
-        return False
-    entry = _lexicon().entry(t.lemma.lower(), "verb")
-    if entry is None or entry.cue_class == "decline" or not _is_cue_word(t.lemma.lower()):
-        return False
-    if not tree.kids(k, "ccomp", "obj", "xcomp"):
-        return False
-    first = min(tree.subtree(k))
-    if t.tag == "VBG":
-        return first > 0 and toks[first - 1].text == ","
-    head = toks[t.head]
-    if t.dep != "conj" or t.tag != "VBD" or _is_cue_word(head.lemma.lower()):
-        return False  # "says Machado promised X and said Y": Machado's second act
-    if head.tag != "VBD" and any(toks[a].lemma.lower() in MODALS for a in tree.kids(head.i, "aux")):
-        return True
-    return (entry.precision or 0.0) >= MIN_COORDINATED_RIDER_PRECISION
-
-
-#: A rider's verb must have been a cue at least this often where it occurs (PolNeAR train).
-MIN_RIDER_PRECISION = 0.2
-#: A past-tense verb coordinated in a reported clause of the same tense ("said it was
-#: opposed and warned ...") is a rider only where the verb is a cue most times it occurs:
-#: "she left and called the police" reports what happened.
-MIN_COORDINATED_RIDER_PRECISION = 0.5
-
-
-def _is_cue_word(lemma: str) -> bool:
-    entry = _lexicon().entry(lemma, "verb")
-    return entry is not None and (entry.core or (entry.precision or 0.0) >= MIN_RIDER_PRECISION)
-
-
-def _host_clauses_after(tree: Tree, i: int) -> list[int]:
-    """Clauses coordinated on the cue verb ``i`` after it, each with a subject of its own,
-    that do not report speech themselves."""
-    return [c for c in tree.kids(i, "conj") if c > i and tree.kids(c, "nsubj", "nsubj:pass")
-            and not _is_cue_like(tree, c)]
-
-
-def _stray_complement(tree: Tree, i: int) -> list[int]:
-    """The verb's "that"-clause where the parser hung it elsewhere: as a relative clause of
-    a time or place phrase ("tweeted in the early morning hours that Machado was ..."), or
-    as an adverbial clause whose "that" it took for an adverb.  A clause with a subject of
-    its own whose "that" is no argument in it: its tokens without that "that"; else none."""
-    toks = tree.tokens
-    hung = [rc for obl in tree.kids(i, "obl", "obl:tmod", "obl:unmarked") for rc in tree.kids(obl, "acl:relcl")]
-    for rc in hung + tree.kids(i, "advcl"):
-        that = [k for k in tree.children[rc] if toks[k].lemma.lower() == "that" and k < rc]
-        relative = toks[rc].dep == "acl:relcl"
-        if that and (toks[that[0]].dep == "advmod" or (relative and toks[that[0]].dep == "mark")) \
-                and tree.kids(rc, "nsubj", "nsubj:pass"):
-            return [k for k in tree.subtree(rc) if k != that[0]]
-    return []
 
 
 def _phrase_frame(tree: Tree, i: int, lemma: str, entry, in_quote: list[bool], min_share: float) -> Frame | None:
@@ -554,8 +377,6 @@ def _frame_precision(entry, frame: str) -> float:
     return entry.precision
 
 
-
-
 def _content_obls(tree: Tree, i: int) -> list[int]:
     """Prepositional complements after ``i`` that can carry what was said ("called for
     X", "worried about X")."""
@@ -595,31 +416,6 @@ def _np_content_ok(tree: Tree, head: int) -> bool:
     if t.upos == "PRON" and len(tree.subtree(head)) == 1:
         return False
     return t.upos in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "VERB", "X")
-
-
-def _is_cue_like(tree: Tree, i: int) -> bool:
-    t = tree.tokens[i]
-    return t.upos == "VERB" and t.lemma.lower() in _lexicon().verbs and bool(tree.kids(i, "nsubj"))
-
-
-def t_is_parataxis_cue(tree: Tree, i: int) -> bool:
-    t = tree.tokens[i]
-    if t.deprel not in ("parataxis", "advcl", "conj", "dep") or t.head == i:
-        return False
-    if t.deprel in ("advcl", "conj", "dep"):
-        # spaCy sometimes hangs a trailing "he said" as advcl/conj after a comma
-        before = tree.tokens[i - 1] if i > 0 else None
-        subj = tree.kids(i, "nsubj")
-        if not subj or not before:
-            return False
-        first = min(tree.subtree(i))
-        if first == 0 or tree.tokens[first - 1].text not in (",", "”", '"', "’"):
-            return False
-        if tree.kids(i, "obj", "ccomp", "xcomp"):
-            return False
-        if t.deprel == "conj" and tree.kids(i, "cc"):
-            return False  # ", but he has not said how": a clause of its own, not a signature
-    return bool(tree.kids(i, "nsubj")) or t.deprel == "parataxis"
 
 
 def _speaker_of_verb(tree: Tree, i: int) -> int | None:
