@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .cues_lexicon import load_lexicon
 from .syntax import Tree, trim
-from .words import MODALS
+from .words import MODALS, QUESTION_WORDS
 
 if TYPE_CHECKING:
     from .cues import CueMatch
@@ -192,6 +192,11 @@ def _host_clauses_after(tree: Tree, i: int) -> list[int]:
             and not is_cue_like(tree, c)]
 
 
+#: A speech verb whose unmarked adverbial clause is taken for its complement must take a
+#: complement clause this often where it has one (PolNeAR train): "said", not "unveiled".
+MIN_CLAUSAL_PRECISION = 0.3
+
+
 def _stray_complement(tree: Tree, i: int) -> list[int]:
     """The verb's "that"-clause where the parser hung it elsewhere: as a relative clause of
     a time or place phrase ("tweeted in the early morning hours that Machado was ..."), or
@@ -205,6 +210,17 @@ def _stray_complement(tree: Tree, i: int) -> list[int]:
         if that and (toks[that[0]].dep == "advmod" or (relative and toks[that[0]].dep == "mark")) \
                 and tree.kids(rc, "nsubj", "nsubj:pass"):
             return [k for k in tree.subtree(rc) if k != that[0]]
+    entry = _lexicon().entry(toks[i].lemma.lower(), "verb")
+    if entry is None or entry.cue_class != "speech" or tree.kids(i, "obj") or not (
+            entry.core or (entry.clausal_precision or 0.0) >= MIN_CLAUSAL_PRECISION):
+        return []
+    for c in tree.kids(i, "advcl"):
+        # "said after the convention he would not accept it": a clause with a subject of
+        # its own and no conjunction to make it adverbial ("because", "when") is what was said
+        if c > i and toks[c].upos in ("VERB", "AUX") and tree.kids(c, "nsubj", "nsubj:pass") \
+                and not tree.kids(c, "mark") and not any(toks[k].dep == "advmod" and toks[k].lemma.lower()
+                                                          in QUESTION_WORDS for k in tree.children[c]):
+            return tree.subtree(c)
     return []
 
 

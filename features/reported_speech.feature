@@ -295,3 +295,17 @@ Feature: Reported and mixed speech
     When I extract the attributions
     Then there is an indirect attribution "it could tie Britain to the EU for an indefinite period"
     And there is a term "backstop"
+
+  Scenario Outline: What was said is found where the parser misread the sentence
+    Given the article:
+      """
+      <text>
+      """
+    When I extract the attributions
+    Then there is an attribution "<content>"
+    And its speaker is "<speaker>"
+
+    Examples:
+      | text                                                                                   | content                                                      | speaker  |
+      | Trump said after the convention he would not accept the endorsement if it were offered. | he would not accept the endorsement if it were offered        | Trump    |
+      | The host repeatedly demeaned women on the set, according to show insiders.             | The host repeatedly demeaned women on the set                 | insiders |
