@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .cues_lexicon import load_lexicon
+from .sources import can_speak
 from .syntax import Tree, trim
 from .words import MODALS, QUESTION_WORDS
 
@@ -167,6 +168,8 @@ def _is_rider(tree: Tree, k: int) -> bool:
         return False  # "says Machado promised X and said Y": Machado's second act
     if head.tag != "VBD" and any(toks[a].lemma.lower() in MODALS for a in tree.kids(head.i, "aux")):
         return True
+    if any(toks[c].upos != "PRON" and can_speak(toks[c]) for c in tree.kids(head.i, "nsubj", "nsubj:pass")):
+        return False  # "said the police arrived and asked everyone to leave": the police asked
     return (entry.precision or 0.0) >= MIN_COORDINATED_RIDER_PRECISION
 
 

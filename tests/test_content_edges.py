@@ -69,6 +69,12 @@ def test_a_second_act_cut_off_a_clause_is_said_by_the_clauses_speaker():
     assert by_cue["warned"].speaker.text == "China"
 
 
+def test_a_second_act_of_someone_else_in_the_clause_is_not_the_speakers():
+    # "asked" is what the police did, by the grammar: no rider said by "He"
+    ex = attribution.extract("He said the police arrived and asked everyone to leave.")
+    assert not any(a.cue is not None and a.cue.text == "asked" and a.speaker.text == "He" for a in ex)
+
+
 def test_a_second_act_of_a_reported_speaker_stays_theirs():
     # "and said" continues Machado's report inside Merrill's, not Merrill's own words
     text = "Merrill says Machado promised to keep supporting Clinton and said she would stand up to the attacks."
