@@ -77,18 +77,23 @@ def clause_frame(tree: Tree, i: int, in_quote: list[bool]) -> Frame | None:
     para = tree.kids(i, "parataxis")
     if para and any(in_quote[k] for p in para for k in tree.subtree(p)):
         return Frame("parataxis", trim(tree, tree.subtree(para[0])))
-    if toks[i].dep == "advcl" and toks[i].head != i and not tree.kids(i, "obj") and any(
-            toks[m].lemma.lower() == "as" for m in tree.kids(i, "mark")):
-        # "As the mayor noted, the city has no money left": the clause it is a comment on
-        # (a quote it introduces, "As one veteran commented: “…”", is linked as a quote)
-        host = trim(tree, tree.subtree(toks[i].head, exclude={i}))
-        if not all(in_quote[k] for k in host):
-            return Frame("parataxis", host)
-    around = _around_parenthetical(tree, i, in_quote)
-    if around:
-        return Frame("parataxis", around)
+    commented = _commented_clause(tree, i, in_quote) or _around_parenthetical(tree, i, in_quote)
+    if commented:
+        return Frame("parataxis", commented)
     stray = _stray_complement(tree, i)
     return Frame("ccomp", trim(tree, stray)) if stray else None
+
+
+def _commented_clause(tree: Tree, i: int, in_quote: list[bool]) -> list[int]:
+    """"As the mayor noted, the city has no money left": the clause an "as"-clause cue
+    comments on.  None where that clause is all a quote ("As one veteran commented: “…”"),
+    which is linked as a quote."""
+    toks = tree.tokens
+    if toks[i].dep != "advcl" or toks[i].head == i or tree.kids(i, "obj") or not any(
+            toks[m].lemma.lower() == "as" for m in tree.kids(i, "mark")):
+        return []
+    host = trim(tree, tree.subtree(toks[i].head, exclude={i}))
+    return [] if all(in_quote[k] for k in host) else host
 
 
 NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
