@@ -78,7 +78,10 @@ class Token:
     @property
     def dep(self) -> str:
         """The universal part of the relation (``nsubj`` for ``nsubj:pass``)."""
-        return universal_relation(self.deprel)
+        try:
+            return _UNIVERSAL[self.deprel]
+        except KeyError:
+            return universal_relation(self.deprel)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

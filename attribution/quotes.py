@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 DOUBLE_OPEN = {"“": "”", "„": "“”", "«": "»", '"': '"', "‹": "›"}
 DOUBLE_CLOSE = {"”", "»", '"', "›", "“"}  # “ closes „ in German typography
+#: Any double mark, and any single mark or apostrophe: the characters the pairing reads.
+_DOUBLE_MARK = re.compile("[" + re.escape("".join(sorted(set(DOUBLE_OPEN) | DOUBLE_CLOSE))) + "]")
+_SINGLE_MARK = re.compile("[‘’'‚]")
 SINGLE_OPEN = {"‘": "’", "'": "'", "‚": "‘’"}
 MAX_QUOTE_CHARS = 20_000
 #: Two closing single marks typed for a closing double mark: “It works,’’ she said.
@@ -98,7 +101,7 @@ def _para_end_after(para_ends: list[int], i: int) -> int:
 
 
 def _pair_doubles(text: str, para_ends: list[int]) -> list[QuoteSpan]:
-    marks = sorted([i for i, c in enumerate(text) if c in DOUBLE_OPEN or c in DOUBLE_CLOSE]
+    marks = sorted([m.start() for m in _DOUBLE_MARK.finditer(text)]
                    + [m.start() for m in re.finditer(DOUBLED_SINGLE_CLOSE, text)])
     spans: list[QuoteSpan] = []
     k = 0
@@ -171,9 +174,8 @@ def _pair_singles(text: str, para_ends: list[int], doubles: list[QuoteSpan]) -> 
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     open_para_end = -1
-    for i, c in enumerate(text):
-        if c not in "‘’'‚":
-            continue
+    for m in _SINGLE_MARK.finditer(text):
+        i = m.start()
         if open_at is not None and i > open_para_end:
             open_at = None  # unmatched single opener: ignore it (too often an apostrophe)
         role = _single_role(text, i)

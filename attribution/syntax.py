@@ -14,6 +14,8 @@ class Tree:
 
     doc: ParsedDoc
     children: list[list[int]] = field(default_factory=list)
+    #: each token's relation and its universal part, read by :meth:`kids` many times over
+    relations: list[tuple[str, str]] = field(default_factory=list)
 
     def __post_init__(self):
         n = len(self.doc.tokens)
@@ -21,6 +23,7 @@ class Tree:
         for t in self.doc.tokens:
             if t.head != t.i:
                 self.children[t.head].append(t.i)
+        self.relations = [(t.deprel, universal_relation(t.deprel)) for t in self.doc.tokens]
 
     @property
     def tokens(self) -> list[Token]:
@@ -31,8 +34,8 @@ class Tree:
         is one of ``deps``."""
         if not deps:
             return self.children[i]
-        toks = self.doc.tokens
-        return [c for c in self.children[i] if (r := toks[c].deprel) in deps or universal_relation(r) in deps]
+        rel = self.relations
+        return [c for c in self.children[i] if rel[c][0] in deps or rel[c][1] in deps]
 
     def subtree(self, i: int, *, exclude: set[int] | frozenset[int] = frozenset(),
                 limit: int = MAX_SUBTREE) -> list[int]:
