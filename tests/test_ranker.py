@@ -48,3 +48,32 @@ def test_an_unreadable_file_fails_loudly(tmp_path):
 
 def test_a_missing_file_means_no_ranker(tmp_path):
     assert load_ranker(str(tmp_path / "absent.json")) is None
+
+
+def _cue(cue_class: str, frame: str):
+    from attribution.cues import CueMatch
+
+    return CueMatch(head=0, tokens=[0], lemma="x", frame=frame, cue_class=cue_class)
+
+
+def test_each_kind_of_candidate_is_judged_against_its_own_threshold(tmp_path):
+    data = _shipped()
+    data.update(threshold=0.35, phrase_threshold=0.45, thought_threshold=0.25)
+    path = tmp_path / "ranker.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    ranker = load_ranker(str(path))
+    assert ranker.threshold_for(_cue("speech", "ccomp")) == 0.35
+    assert ranker.threshold_for(_cue("speech", "obj_np")) == 0.45
+    assert ranker.threshold_for(_cue("thought", "ccomp")) == 0.25
+    assert ranker.threshold_for(_cue("thought", "obj_np")) == 0.25
+
+
+def test_without_a_thought_threshold_thoughts_are_judged_as_speech(tmp_path):
+    data = _shipped()
+    data.pop("thought_threshold", None)
+    data.update(threshold=0.35, phrase_threshold=0.45)
+    path = tmp_path / "ranker.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    ranker = load_ranker(str(path))
+    assert ranker.threshold_for(_cue("thought", "ccomp")) == 0.35
+    assert ranker.threshold_for(_cue("thought", "obj_np")) == 0.45
