@@ -132,8 +132,8 @@ def _around_parenthetical(tree: Tree, i: int, in_quote: list[bool]) -> list[int]
     if any(in_quote[k] for k in own):
         return []
     first, last = own[0], own[-1]
-    if own != list(range(first, last + 1)) and any(k in inner for k in range(first, last + 1)):
-        return []
+    if any(k in inner for k in range(first, last + 1)):
+        return []  # the cue's own words are not one stretch
     if first == 0 or toks[first - 1].text != "," or last + 1 >= len(toks) or toks[last + 1].text != ",":
         return []
     return trim(tree, sorted(inner))
@@ -160,8 +160,11 @@ def _is_rider(tree: Tree, k: int) -> bool:
     t = toks[k]
     if t.upos != "VERB" or t.dep not in ("advcl", "conj") or tree.kids(k, "nsubj", "nsubj:pass", "mark"):
         return False
-    entry = _lexicon().entry(t.lemma.lower(), "verb")
-    if entry is None or entry.cue_class == "decline" or not _is_cue_word(t.lemma.lower()):
+    lex = _lexicon()
+    if not lex.is_cue_verb(t.lemma.lower(), min_precision=MIN_RIDER_PRECISION):
+        return False
+    entry = lex.entry(t.lemma.lower(), "verb")
+    if entry.cue_class == "decline":
         return False
     if not tree.kids(k, "ccomp", "obj", "xcomp"):
         return False
@@ -169,7 +172,7 @@ def _is_rider(tree: Tree, k: int) -> bool:
     if t.tag == "VBG":
         return first > 0 and toks[first - 1].text == ","
     head = toks[t.head]
-    if t.dep != "conj" or t.tag != "VBD" or _is_cue_word(head.lemma.lower()):
+    if t.dep != "conj" or t.tag != "VBD" or lex.is_cue_verb(head.lemma.lower(), min_precision=MIN_RIDER_PRECISION):
         return False  # "says Machado promised X and said Y": Machado's second act
     if head.tag != "VBD" and any(toks[a].lemma.lower() in MODALS for a in tree.kids(head.i, "aux")):
         return True
@@ -186,11 +189,6 @@ MIN_RIDER_PRECISION = 0.2
 #: opposed and warned ...") is a rider only where the verb is a cue most times it occurs:
 #: "she left and called the police" reports what happened.
 MIN_COORDINATED_RIDER_PRECISION = 0.5
-
-
-def _is_cue_word(lemma: str) -> bool:
-    entry = _lexicon().entry(lemma, "verb")
-    return entry is not None and (entry.core or (entry.precision or 0.0) >= MIN_RIDER_PRECISION)
 
 
 def _host_clauses_after(tree: Tree, i: int) -> list[int]:

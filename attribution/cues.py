@@ -234,7 +234,7 @@ def _anonymity_terms(tree: Tree, i: int) -> list[int]:
     for c in tree.kids(i, "obl", "obj", "advcl"):
         part = tree.subtree(c)
         if any(toks[k].lemma.lower() in ANONYMITY_NOUNS for k in part):
-            later = [k for k in tree.subtree(i) if k > part[-1] and toks[k].dep == "advcl" and k in tree.kids(i)]
+            later = [a for a in tree.kids(i, "advcl") if a > part[-1]]
             return trim(tree, sorted(set(part) | {k for a in later for k in tree.subtree(a)}))
     return []
 

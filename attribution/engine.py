@@ -225,12 +225,15 @@ def _not_nested_acts(cues: list[CueMatch]) -> list[CueMatch]:
     hosts = [set(c.content) for c in cues if c.frame in STATEMENT_FRAMES and c.content]
     statements = [c for c in cues if c.frame in STATEMENT_FRAMES and c.speaker is not None]
 
-    def nested(c: CueMatch) -> bool:
-        return any(c.head in h for h in hosts)
+    def kept(c: CueMatch) -> bool:
+        nested = any(c.head in h for h in hosts)
+        if c.cue_class == "decline":
+            return not nested
+        if c.frame not in PHRASE_CONTENT_FRAMES:
+            return True
+        return not nested and not _says_through(c, statements)
 
-    return [c for c in cues if not (c.cue_class == "decline" and nested(c)) and (
-        c.frame not in PHRASE_CONTENT_FRAMES or c.cue_class == "decline"
-        or not (nested(c) or _says_through(c, statements)))]
+    return [c for c in cues if kept(c)]
 
 
 def _says_through(c: CueMatch, statements: list[CueMatch]) -> bool:

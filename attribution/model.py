@@ -78,10 +78,7 @@ class Token:
     @property
     def dep(self) -> str:
         """The universal part of the relation (``nsubj`` for ``nsubj:pass``)."""
-        try:
-            return _UNIVERSAL[self.deprel]
-        except KeyError:
-            return universal_relation(self.deprel)
+        return universal_relation(self.deprel)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
