@@ -124,30 +124,41 @@ def load_transfer(path, cache):
     return list(zip(golds, parses))
 
 
+def _ranker(clf, mean, scale, rates):
+    """The fitted weights as the engine's Ranker (thresholds set by the caller)."""
+    from attribution.ranker import Ranker
+
+    return Ranker(tuple(feature_names()), tuple(float(w) for w in clf.coef_[0]), tuple(mean),
+                  tuple(scale), 0.5, {k: tuple(v) for k, v in rates.items()})
+
+
+def _predictions(ranker, docs) -> list[tuple[dict, list[dict]]]:
+    """(gold document, the engine's attributions as dicts) for each (document, parse),
+    with ``ranker`` judging the cue candidates."""
+    import attribution.engine as engine
+
+    saved = engine.load_ranker
+    engine.load_ranker = lambda: ranker
+    try:
+        return [(doc, [a.to_dict() for a in engine.attribute(parse)]) for doc, parse in docs]
+    finally:
+        engine.load_ranker = saved
+
+
 def threshold_table(clf, mean, scale, rates, held_docs, transfer):
     """For each (clause, phrase) threshold pair, the engine's score on the held-out
     PolNeAR articles and its predictions on the transfer articles."""
     import dataclasses
 
-    import attribution.engine as engine
-    from attribution.ranker import Ranker
-
-    base = Ranker(tuple(feature_names()), tuple(float(w) for w in clf.coef_[0]), tuple(mean),
-                  tuple(scale), 0.5, {k: tuple(v) for k, v in rates.items()})
-    saved = engine.load_ranker
+    base = _ranker(clf, mean, scale, rates)
     table = {}
-    try:
-        for t in CLAUSE_THRESHOLDS:
-            for tp in PHRASE_THRESHOLDS:
-                ranker = dataclasses.replace(base, threshold=t, phrase_threshold=tp)
-                engine.load_ranker = lambda ranker=ranker: ranker
-                table[(t, tp)] = {
-                    "polnear": _polnear_score([(doc, [a.to_dict() for a in engine.attribute(parse)])
-                                               for doc, parse in held_docs]),
-                    "transfer": {doc["id"]: [a.to_dict() for a in engine.attribute(parse)] for doc, parse in transfer},
-                }
-    finally:
-        engine.load_ranker = saved
+    for t in CLAUSE_THRESHOLDS:
+        for tp in PHRASE_THRESHOLDS:
+            ranker = dataclasses.replace(base, threshold=t, phrase_threshold=tp)
+            table[(t, tp)] = {
+                "polnear": _polnear_score(_predictions(ranker, held_docs)),
+                "transfer": {doc["id"]: quotes for doc, quotes in _predictions(ranker, transfer)},
+            }
     return table
 
 
@@ -156,22 +167,12 @@ def choose_thought_threshold(clf, mean, scale, rates, held_docs, pair) -> tuple[
     the chosen clause and phrase thresholds."""
     import dataclasses
 
-    import attribution.engine as engine
-    from attribution.ranker import Ranker
-
-    base = Ranker(tuple(feature_names()), tuple(float(w) for w in clf.coef_[0]), tuple(mean),
-                  tuple(scale), pair[0], {k: tuple(v) for k, v in rates.items()}, pair[1])
-    saved = engine.load_ranker
+    base = dataclasses.replace(_ranker(clf, mean, scale, rates), threshold=pair[0], phrase_threshold=pair[1])
     best = (-1.0, None)
-    try:
-        for tt in THOUGHT_THRESHOLDS:
-            ranker = dataclasses.replace(base, thought_threshold=tt)
-            engine.load_ranker = lambda ranker=ranker: ranker
-            score = _polnear_score([(doc, [a.to_dict() for a in engine.attribute(parse)]) for doc, parse in held_docs])
-            if score > best[0]:
-                best = (round(score, 4), tt)
-    finally:
-        engine.load_ranker = saved
+    for tt in THOUGHT_THRESHOLDS:
+        score = _polnear_score(_predictions(dataclasses.replace(base, thought_threshold=tt), held_docs))
+        if score > best[0]:
+            best = (round(score, 4), tt)
     return best
 
 
